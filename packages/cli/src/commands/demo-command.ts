@@ -1,0 +1,58 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { AppError } from '@parcours/core';
+import { describeWarehouse, initWarehouse, parseWarehouseUrl, sql } from '@parcours/store';
+import type { CliContext } from '../context.js';
+import { demoPopulation } from '../demo/demo-population.js';
+import { formatInfo } from '../output/format-info.js';
+import { toJson } from '../output/text-table.js';
+
+export const DEMO_WAREHOUSE_URL = 'duckdb:./data/demo.duckdb';
+
+export function demoCommand(context: () => CliContext): Command {
+  return new Command('demo')
+    .description('build a small synthetic demo warehouse (DuckDB by default, re-created each run) and show it')
+    .option('--patients <n>', 'number of synthetic patients', '500')
+    .option('--seed <n>', 'random seed (same seed, same warehouse)', '2026')
+    .action(async (options: { patients: string; seed: string }) => {
+      const ctx = context();
+      const patients = positiveInteger(options.patients, '--patients');
+      const seed = positiveInteger(options.seed, '--seed');
+      // The demo owns its default file and rebuilds it; a warehouse named with --warehouse must be empty instead.
+      const explicit = ctx.warehouseGiven;
+      const url = explicit ? ctx.warehouseUrl : DEMO_WAREHOUSE_URL;
+      const location = parseWarehouseUrl(url);
+      if (!explicit && location.engine === 'duckdb' && location.path !== ':memory:') {
+        for (const f of [location.path, `${location.path}.wal`]) if (existsSync(f)) rmSync(f);
+      }
+      const started = performance.now();
+      await using warehouse = await ctx.open({ url, create: true });
+      await initWarehouse(warehouse, { sourceName: 'Parcours demo (synthetic)', holder: 'nobody: synthetic data' });
+      const existing = await warehouse.query<{ n: bigint }>(sql`select count(*) as n from ${sql.id('person')}`);
+      if ((existing[0]?.n ?? 0n) > 0n) {
+        throw new AppError('conflict', 'the demo writes into an empty warehouse only, and this one has patients', {
+          details: { hint: 'omit --warehouse to use the demo file data/demo.duckdb' },
+        });
+      }
+      const population = demoPopulation(patients, seed);
+      await warehouse.transaction(async (tx) => {
+        for (const [table, rows] of Object.entries(population)) await tx.append(table, rows as never);
+      });
+      const info = await describeWarehouse(warehouse);
+      if (ctx.json) {
+        ctx.stdout.write(`${toJson(info)}\n`);
+        return;
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      ctx.stdout.write(`Demo warehouse ready in ${seconds} s: ${patients} synthetic lung-cancer patients at ${location.engine === 'duckdb' ? path.relative(process.cwd(), String(location.path)) : url}\n\n`);
+      ctx.stdout.write(`${formatInfo(info)}\n`);
+    });
+}
+
+function positiveInteger(text: string, option: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10_000_000) {
+    throw new AppError('invalid_argument', `${option} must be a whole number between 1 and 10,000,000`, { details: { field: option } });
+  }
+  return Number(text);
+}

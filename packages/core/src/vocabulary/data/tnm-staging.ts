@@ -1,0 +1,68 @@
+/**
+ * TNM categories and stage groups (UICC/AJCC 8th edition notation) as local concepts of the 'Parcours' vocabulary.
+ * OMOP represents staging with 'Cancer Modifier' concepts (e.g. "AJCC/UICC 8th Stage IA"), but the only Cancer
+ * Modifier rows reachable here (OncologyWG delta) are FNCLCC grades, so these are local; a refinement ('T1a') is a
+ * child of its parent ('T1') so cohorts can ask for "T1 or any T1 subdivision".
+ *
+ * [local concept_id, code, name, parent code | null]
+ */
+export type TnmSource = readonly [conceptId: number, code: string, name: string, parent: string | null];
+
+export const TNM_CONCEPTS: readonly TnmSource[] = [
+  [2_008_000_001, 'TNM-T', 'TNM primary tumour (T) category', null],
+  [2_008_000_010, 'T0', 'T0: no evidence of primary tumour', 'TNM-T'],
+  [2_008_000_011, 'Tis', 'Tis: carcinoma in situ', 'TNM-T'],
+  [2_008_000_012, 'T1', 'T1', 'TNM-T'],
+  [2_008_000_013, 'T1mi', 'T1mi: minimally invasive', 'T1'],
+  [2_008_000_014, 'T1a', 'T1a', 'T1'],
+  [2_008_000_015, 'T1b', 'T1b', 'T1'],
+  [2_008_000_016, 'T1c', 'T1c', 'T1'],
+  [2_008_000_017, 'T2', 'T2', 'TNM-T'],
+  [2_008_000_018, 'T2a', 'T2a', 'T2'],
+  [2_008_000_019, 'T2b', 'T2b', 'T2'],
+  [2_008_000_020, 'T3', 'T3', 'TNM-T'],
+  [2_008_000_021, 'T4', 'T4', 'TNM-T'],
+  [2_008_000_022, 'T4a', 'T4a', 'T4'],
+  [2_008_000_023, 'T4b', 'T4b', 'T4'],
+  [2_008_000_024, 'TX', 'TX: primary tumour cannot be assessed', 'TNM-T'],
+  [2_008_000_002, 'TNM-N', 'TNM regional lymph node (N) category', null],
+  [2_008_000_040, 'N0', 'N0: no regional lymph node metastasis', 'TNM-N'],
+  [2_008_000_041, 'N1', 'N1', 'TNM-N'],
+  [2_008_000_042, 'N1mi', 'N1mi: micrometastasis', 'N1'],
+  [2_008_000_043, 'N1a', 'N1a', 'N1'],
+  [2_008_000_044, 'N1b', 'N1b', 'N1'],
+  [2_008_000_045, 'N1c', 'N1c', 'N1'],
+  [2_008_000_046, 'N2', 'N2', 'TNM-N'],
+  [2_008_000_047, 'N2a', 'N2a', 'N2'],
+  [2_008_000_048, 'N2b', 'N2b', 'N2'],
+  [2_008_000_049, 'N2c', 'N2c', 'N2'],
+  [2_008_000_050, 'N3', 'N3', 'TNM-N'],
+  [2_008_000_051, 'N3a', 'N3a', 'N3'],
+  [2_008_000_052, 'N3b', 'N3b', 'N3'],
+  [2_008_000_053, 'N3c', 'N3c', 'N3'],
+  [2_008_000_054, 'NX', 'NX: regional lymph nodes cannot be assessed', 'TNM-N'],
+  [2_008_000_003, 'TNM-M', 'TNM distant metastasis (M) category', null],
+  [2_008_000_070, 'M0', 'M0: no distant metastasis', 'TNM-M'],
+  [2_008_000_071, 'M1', 'M1: distant metastasis', 'TNM-M'],
+  [2_008_000_072, 'M1a', 'M1a', 'M1'],
+  [2_008_000_073, 'M1b', 'M1b', 'M1'],
+  [2_008_000_074, 'M1c', 'M1c', 'M1'],
+  [2_008_000_004, 'STAGE', 'TNM stage group', null],
+  [2_008_000_100, 'STAGE-0', 'Stage 0', 'STAGE'],
+  [2_008_000_101, 'STAGE-I', 'Stage I', 'STAGE'],
+  [2_008_000_102, 'STAGE-IA', 'Stage IA', 'STAGE-I'],
+  [2_008_000_103, 'STAGE-IA1', 'Stage IA1', 'STAGE-IA'],
+  [2_008_000_104, 'STAGE-IA2', 'Stage IA2', 'STAGE-IA'],
+  [2_008_000_105, 'STAGE-IA3', 'Stage IA3', 'STAGE-IA'],
+  [2_008_000_106, 'STAGE-IB', 'Stage IB', 'STAGE-I'],
+  [2_008_000_107, 'STAGE-II', 'Stage II', 'STAGE'],
+  [2_008_000_108, 'STAGE-IIA', 'Stage IIA', 'STAGE-II'],
+  [2_008_000_109, 'STAGE-IIB', 'Stage IIB', 'STAGE-II'],
+  [2_008_000_110, 'STAGE-III', 'Stage III', 'STAGE'],
+  [2_008_000_111, 'STAGE-IIIA', 'Stage IIIA', 'STAGE-III'],
+  [2_008_000_112, 'STAGE-IIIB', 'Stage IIIB', 'STAGE-III'],
+  [2_008_000_113, 'STAGE-IIIC', 'Stage IIIC', 'STAGE-III'],
+  [2_008_000_114, 'STAGE-IV', 'Stage IV', 'STAGE'],
+  [2_008_000_115, 'STAGE-IVA', 'Stage IVA', 'STAGE-IV'],
+  [2_008_000_116, 'STAGE-IVB', 'Stage IVB', 'STAGE-IV'],
+];

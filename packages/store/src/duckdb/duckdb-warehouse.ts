@@ -1,0 +1,328 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { AppError } from '@parcours/core';
+import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
+import { DUCKDB_DIALECT, quoteIdentifier } from '../sql/dialect.js';
+import type { SqlNode } from '../sql/nodes.js';
+import { Mutex } from '../mutex.js';
+import type { AppendOptions, AppendValue, Row, StreamOptions, Warehouse, WarehouseSession } from '../warehouse.js';
+import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
+import { fromDuckDbValue } from './duckdb-values.js';
+
+export interface DuckDbWarehouseOptions {
+  /** File path, or ':memory:' for a throw-away warehouse. */
+  readonly path: string;
+  /** Create the file if it does not exist (otherwise a missing file is a `not_found` error). */
+  readonly create?: boolean;
+  /** Encrypt the file at rest (AES-GCM, DuckDB ≥ 1.4) with this key. */
+  readonly encryptionKey?: Uint8Array;
+  /**
+   * DuckDB writes encrypted files with OpenSSL from its httpfs extension. Without it, DuckDB's built-in mbedtls
+   * code can only read them, unless this is set (DuckDB calls that mode unsafe; see docs/security.md).
+   */
+  readonly allowBuiltInCrypto?: boolean;
+}
+
+const CATALOG = 'warehouse';
+
+/**
+ * The embedded default warehouse: one DuckDB file, one connection, statements serialized by a lock.
+ *
+ * @example
+ * await using wh = await DuckDbWarehouse.open({ path: './data/parcours.duckdb', create: true });
+ * await wh.query(sql`select count(*) as n from ${sql.id('person')}`); // [{ n: 0n }]
+ */
+export class DuckDbWarehouse implements Warehouse {
+  readonly engine = 'duckdb' as const;
+  readonly dialect = DUCKDB_DIALECT;
+  readonly displayUrl: string;
+  readonly namespace = 'main';
+  private readonly lock = new Mutex();
+  private readonly session: DuckDbSession;
+  private closed = false;
+  private readonly instance: DuckDBInstance;
+  private readonly connection: DuckDBConnection;
+  private readonly filePath: string;
+
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, filePath: string) {
+    this.instance = instance;
+    this.connection = connection;
+    this.filePath = filePath;
+    this.displayUrl = `duckdb:${filePath}`;
+    this.session = new DuckDbSession(connection);
+  }
+
+  static async open(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
+    const file = options.path;
+    const inMemory = file === ':memory:';
+    if (!inMemory) {
+      if (!existsSync(file)) {
+        if (!options.create) {
+          throw new AppError('not_found', `no warehouse at ${file}`, { details: { file, hint: 'create it with `parcours init`, or pass --warehouse' } });
+        }
+        mkdirSync(path.dirname(file), { recursive: true });
+      } else if (statSync(file).isDirectory()) {
+        throw new AppError('invalid_argument', `${file} is a directory, not a DuckDB file`, { details: { file } });
+      }
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(':memory:');
+    } catch (cause) {
+      throw new AppError('internal', 'DuckDB could not start', { cause });
+    }
+    const connection = await instance.connect();
+    try {
+      await attach(connection, file, options);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
+    }
+    return new DuckDbWarehouse(instance, connection, file);
+  }
+
+  query<R extends Row = Row>(statement: SqlNode | CompiledQuery): Promise<R[]> {
+    return this.lock.run(() => this.session.query<R>(statement));
+  }
+
+  execute(statement: SqlNode | CompiledQuery): Promise<number> {
+    return this.lock.run(() => this.session.execute(statement));
+  }
+
+  /** An append on its own is atomic: it runs in a transaction, so a bad row leaves none of the batch behind. */
+  append(table: string, rows: Parameters<WarehouseSession['append']>[1], options?: AppendOptions): Promise<number> {
+    return this.transaction((tx) => tx.append(table, rows, options));
+  }
+
+  async *stream<R extends Row = Row>(statement: SqlNode | CompiledQuery, options?: StreamOptions): AsyncIterable<R[]> {
+    const release = await this.lock.acquire();
+    try {
+      yield* this.session.stream<R>(statement, options);
+    } finally {
+      release();
+    }
+  }
+
+  transaction<T>(work: (tx: WarehouseSession) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(this.session);
+        await this.connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  async listTables(): Promise<string[]> {
+    const rows = await this.query<{ table_name: string }>({
+      sql: `select table_name from information_schema.tables where table_catalog = '${CATALOG}' and table_schema = 'main' order by table_name`,
+      parameters: [],
+    });
+    return rows.map((r) => r.table_name.toLowerCase());
+  }
+
+  async sizeInBytes(): Promise<number> {
+    if (this.filePath === ':memory:') return 0;
+    await this.lock.run(() => this.connection.run('CHECKPOINT'));
+    let size = 0;
+    for (const f of [this.filePath, `${this.filePath}.wal`]) if (existsSync(f)) size += statSync(f).size;
+    return size;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lock.run(async () => {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Attach the file as catalog `warehouse` and make it the default. The path cannot be a bound parameter in ATTACH,
+ * so it is written as a quoted string literal (quotes doubled); the key travels as a session variable, bound, and
+ * is cleared right after.
+ */
+async function attach(connection: DuckDBConnection, file: string, options: DuckDbWarehouseOptions): Promise<void> {
+  const literal = `'${file.replaceAll("'", "''")}'`;
+  if (options.encryptionKey === undefined) {
+    try {
+      await connection.run(`ATTACH ${literal} AS ${CATALOG}`);
+    } catch (cause) {
+      const text = cause instanceof Error ? cause.message : '';
+      if (/encrypted/i.test(text)) {
+        throw new AppError('forbidden', 'this warehouse is encrypted and no key was given', {
+          cause,
+          details: { hint: 'set PARCOURS_KEY_WAREHOUSE or PARCOURS_KEY_WAREHOUSE_FILE' },
+        });
+      }
+      throw new AppError('invalid_input', 'DuckDB cannot open this file as a warehouse', { cause, details: { file } });
+    }
+  } else {
+    try {
+      await connection.run('LOAD httpfs');
+    } catch {
+      if (options.allowBuiltInCrypto) await connection.run("SET force_mbedtls_unsafe = 'true'");
+      // Without httpfs DuckDB can still read an encrypted file; writing fails below with a clear message.
+    }
+    await connection.run('SET VARIABLE parcours_warehouse_key = $1', [Buffer.from(options.encryptionKey).toString('hex')]);
+    try {
+      await connection.run(`ATTACH ${literal} AS ${CATALOG} (ENCRYPTION_KEY getvariable('parcours_warehouse_key'))`);
+    } catch (cause) {
+      const text = cause instanceof Error ? cause.message : '';
+      if (/wrong encryption key/i.test(text)) throw new AppError('forbidden', 'wrong key for this encrypted warehouse', { cause: undefined });
+      if (/crypto|mbedtls|httpfs/i.test(text)) {
+        throw new AppError('unsupported', 'this DuckDB cannot write encrypted files without its httpfs extension', {
+          details: { hint: 'install httpfs (INSTALL httpfs) or set PARCOURS_DUCKDB_ALLOW_BUILTIN_CRYPTO=1 (see docs/security.md)' },
+        });
+      }
+      throw new AppError('invalid_input', 'DuckDB cannot open this file as an encrypted warehouse', { details: { file } });
+    } finally {
+      await connection.run('RESET VARIABLE parcours_warehouse_key');
+    }
+  }
+  await connection.run(`USE ${CATALOG}`);
+}
+
+/** Statements on one connection, without locking: the warehouse holds the lock around each call. */
+class DuckDbSession implements WarehouseSession {
+  readonly engine = 'duckdb' as const;
+  readonly dialect = DUCKDB_DIALECT;
+  private readonly connection: DuckDBConnection;
+
+  constructor(connection: DuckDBConnection) {
+    this.connection = connection;
+  }
+
+  async query<R extends Row = Row>(statement: SqlNode | CompiledQuery): Promise<R[]> {
+    const { sql, parameters } = compile(statement);
+    const reader = await this.connection.runAndReadAll(sql, toDuckDbParameters(parameters));
+    const names = reader.deduplicatedColumnNames();
+    return reader.getRows().map((values) => rowObject<R>(names, values));
+  }
+
+  async execute(statement: SqlNode | CompiledQuery): Promise<number> {
+    const { sql, parameters } = compile(statement);
+    const result = await this.connection.run(sql, toDuckDbParameters(parameters));
+    return result.rowsChanged;
+  }
+
+  async append(table: string, rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions = {}): Promise<number> {
+    const appender = await this.connection.createAppender(table, 'main', CATALOG).catch((cause: unknown) => {
+      throw new AppError('not_found', `no table ${table} in the warehouse`, { cause, details: { field: 'table' } });
+    });
+    const tableColumns = await this.columnNames(table);
+    const columns = options.columns ?? tableColumns;
+    if (columns.length !== tableColumns.length || columns.some((c, i) => c !== tableColumns[i])) {
+      appender.closeSync();
+      // The appender writes whole rows in table order; a subset goes through a staging table of those columns.
+      return this.appendColumnSubset(table, columns, rows, options);
+    }
+    return this.appendThrough(appender, columns, rows, options);
+  }
+
+  private async appendColumnSubset(table: string, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
+    const known = new Set(await this.columnNames(table));
+    const unknown = columns.find((c) => !known.has(c));
+    if (unknown !== undefined) throw new AppError('invalid_argument', `table ${table} has no column ${unknown}`, { details: { column: unknown } });
+    const staging = `parcours_staging_${process.pid}_${Date.now()}`;
+    const list = columns.map(quoteIdentifier).join(', ');
+    await this.connection.run(`CREATE TEMP TABLE ${quoteIdentifier(staging)} AS SELECT ${list} FROM ${quoteIdentifier(table)} LIMIT 0`);
+    try {
+      const appender = await this.connection.createAppender(staging, 'main', 'temp');
+      const count = await this.appendThrough(appender, columns, rows, options);
+      await this.connection.run(`INSERT INTO ${quoteIdentifier(table)} (${list}) SELECT ${list} FROM ${quoteIdentifier(staging)}`);
+      options.onProgress?.(count);
+      return count;
+    } finally {
+      await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
+    }
+  }
+
+  /** Feed rows through data chunks; on any error nothing of this call stays in the appender. */
+  private async appendThrough(appender: DuckDBAppender, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
+    const writer = new DuckDbChunkWriter(appender, columns);
+    let count = 0;
+    try {
+      if (Symbol.asyncIterator in rows) {
+        for await (const batch of rows) {
+          options.signal?.throwIfAborted();
+          for (const row of batch) writer.add(row);
+          count += batch.length;
+          options.onProgress?.(count);
+        }
+      } else {
+        for (const row of rows) {
+          writer.add(row);
+          if ((++count & 0xffff) === 0) {
+            options.signal?.throwIfAborted();
+            options.onProgress?.(count);
+          }
+        }
+      }
+      writer.finish();
+      appender.flushSync();
+      options.onProgress?.(count);
+    } catch (error) {
+      appender.clear();
+      throw error;
+    } finally {
+      appender.closeSync();
+    }
+    return count;
+  }
+
+  private async columnNames(table: string): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(
+      `select column_name from information_schema.columns where table_catalog = '${CATALOG}' and table_schema = 'main' and table_name = $1 order by ordinal_position`,
+      [table],
+    );
+    return reader.getRows().map((r) => String(r[0]));
+  }
+
+  async *stream<R extends Row = Row>(statement: SqlNode | CompiledQuery, options: StreamOptions = {}): AsyncIterable<R[]> {
+    const { sql, parameters } = compile(statement);
+    const result = await this.connection.stream(sql, toDuckDbParameters(parameters));
+    const names = result.deduplicatedColumnNames();
+    const batchSize = options.batchSize ?? 10_000;
+    let batch: R[] = [];
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      for (const values of chunk.getRows()) {
+        batch.push(rowObject<R>(names, values));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+function compile(statement: SqlNode | CompiledQuery): CompiledQuery {
+  return 'sql' in statement && 'parameters' in statement ? statement : compileQuery(statement, DUCKDB_DIALECT);
+}
+
+function toDuckDbParameters(parameters: readonly unknown[]): DuckDBValue[] | undefined {
+  return parameters.length === 0 ? undefined : (parameters as DuckDBValue[]);
+}
+
+function rowObject<R extends Row>(names: readonly string[], values: readonly DuckDBValue[]): R {
+  const row: Row = {};
+  for (let i = 0; i < names.length; i++) row[names[i]!] = fromDuckDbValue(values[i] ?? null);
+  return row as R;
+}

@@ -1,0 +1,60 @@
+import { CDM_V54_TABLES, MEDICAL_IMAGING_TABLES, type TableSpec } from '@parcours/core';
+import { createTableFromSpec, table } from '../sql/builders.js';
+import type { StatementNode } from '../sql/nodes.js';
+
+/**
+ * A numbered, append-only schema change. Applied migrations are recorded in `parcours_migration`; a migration is
+ * never edited after release — a change is a new migration with the next number.
+ */
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  statements(): readonly StatementNode[];
+}
+
+/** Parcours' own bookkeeping table (not part of OMOP). */
+export const MIGRATION_TABLE: TableSpec = {
+  name: 'parcours_migration',
+  group: 'extension',
+  columns: [
+    { name: 'migration_id', type: 'integer', required: true },
+    { name: 'migration_name', type: 'varchar', length: 100, required: true },
+    { name: 'applied_at', type: 'datetime', required: true },
+    { name: 'software_version', type: 'varchar', length: 50, required: true },
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'omop-cdm-v5.4',
+    statements: () => CDM_V54_TABLES.map((t) => createTableFromSpec(t)),
+  },
+  {
+    id: 2,
+    name: 'ohdsi-medical-imaging-extension',
+    statements: () => MEDICAL_IMAGING_TABLES.map((t) => createTableFromSpec(t)),
+  },
+  {
+    id: 3,
+    name: 'person-indexes',
+    // Lookups by person and by concept are what cohorts do; created on the big event tables only. Bulk loads
+    // into an indexed table are slower on PostgreSQL, which is why these are few.
+    statements: () =>
+      [
+        ['idx_person_id', 'person', ['person_id']],
+        ['idx_condition_person_id', 'condition_occurrence', ['person_id']],
+        ['idx_drug_person_id', 'drug_exposure', ['person_id']],
+        ['idx_concept_code', 'concept', ['vocabulary_id', 'concept_code']],
+        ['idx_concept_ancestor_id', 'concept_ancestor', ['ancestor_concept_id']],
+      ].map(([name, tableName, columns]) => ({
+        kind: 'createIndex' as const,
+        name: name as string,
+        table: table(tableName as string),
+        columns: columns as string[],
+        ifNotExists: true,
+      })),
+  },
+];
+
+export const LATEST_MIGRATION = MIGRATIONS.reduce((max, m) => Math.max(max, m.id), 0);

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openWarehouse, sql, type Warehouse } from '@parcours/store';
+
+/**
+ * The engines every behavioural test runs against. PostgreSQL runs when PARCOURS_TEST_PG names a database
+ * (CI sets it); each warehouse gets its own schema so that runs never collide, dropped afterwards.
+ */
+export interface EngineUnderTest {
+  readonly name: 'duckdb' | 'postgres';
+  readonly available: boolean;
+  readonly skipReason?: string;
+  /** A fresh, empty warehouse of this engine. */
+  open(): Promise<Warehouse & { readonly url: string }>;
+}
+
+const pgUrl = process.env['PARCOURS_TEST_PG'];
+
+export const ENGINES: readonly EngineUnderTest[] = [
+  {
+    name: 'duckdb',
+    available: true,
+    async open() {
+      const dir = mkdtempSync(path.join(tmpdir(), 'parcours-test-'));
+      const url = `duckdb:${path.join(dir, 'warehouse.duckdb')}`;
+      const wh = await openWarehouse(url, { create: true });
+      return withCleanup(wh, url, async () => rmSync(dir, { recursive: true, force: true }));
+    },
+  },
+  {
+    name: 'postgres',
+    available: pgUrl !== undefined && pgUrl !== '',
+    skipReason: 'PostgreSQL suite SKIPPED: set PARCOURS_TEST_PG=postgres://postgres@127.0.0.1:5432/test to run it',
+    async open() {
+      const schema = `parcours_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      const base = new URL(pgUrl!);
+      base.searchParams.set('schema', schema);
+      const url = base.href;
+      const wh = await openWarehouse(url, { create: true });
+      return withCleanup(wh, url, async () => {
+        const admin = await openWarehouse(pgUrl!, {});
+        try {
+          await admin.execute(sql`drop schema if exists ${sql.id(schema)} cascade`);
+        } finally {
+          await admin.close();
+        }
+      });
+    },
+  },
+];
+
+function withCleanup(wh: Warehouse, url: string, cleanup: () => Promise<void>): Warehouse & { url: string } {
+  const close = wh.close.bind(wh);
+  return Object.assign(wh, {
+    url,
+    async close() {
+      await close();
+      await cleanup();
+    },
+    async [Symbol.asyncDispose]() {
+      await close();
+      await cleanup();
+    },
+  });
+}
+
+/** Announce skipped engines loudly; under CI a skipped PostgreSQL suite is a failure (see .ci/run). */
+export function reportSkips(): void {
+  for (const engine of ENGINES) {
+    if (engine.available) continue;
+    if (process.env['CI'] === 'true') throw new Error(`${engine.skipReason} (CI=true: a skipped suite fails the run)`);
+    console.warn(`\n*** ${engine.skipReason} ***\n`);
+  }
+}
