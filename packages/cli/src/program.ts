@@ -27,7 +27,7 @@ export function createProgram(io: ProgramIo = { stdout: process.stdout, stderr: 
   program
     .description('Parcours: oncology real-world evidence on an OMOP CDM v5.4 warehouse (DuckDB or PostgreSQL)')
     .version(SOFTWARE_VERSION, '-V, --version')
-    .addOption(new Option('-w, --warehouse <url>', 'warehouse URL: duckdb:PATH or postgres://USER@HOST:PORT/DB[?schema=NAME]').env('PARCOURS_WAREHOUSE').default(undefined, 'duckdb:./data/parcours.duckdb'))
+    .addOption(new Option('-w, --warehouse <url>', 'warehouse URL: duckdb:PATH or postgres://USER@HOST:PORT/DB[?schema=NAME] (default: duckdb:./data/parcours.duckdb)').env('PARCOURS_WAREHOUSE'))
     .option('--json', 'print data as JSON (for scripts)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

@@ -13,8 +13,8 @@
  * - log-gamma: Lanczos (g = 7, 9 terms), relative error about 1e-15.
  */
 
-const LOG_SQRT_2PI = 0.9189385332046727417803297; // log(sqrt(2*pi))
-const SQRT_2PI = 2.506628274631000502415765;
+const LOG_SQRT_2PI = 0.9189385332046728; // log(sqrt(2*pi))
+const SQRT_2PI = 2.5066282746310007; // sqrt(2*pi), the nearest double
 const SERIES_LIMIT = 3;
 const EPS = 1e-17;
 const TINY = 1e-300;

@@ -1,7 +1,17 @@
 import { CDM_VERSION, WAREHOUSE_TABLES } from '@parcours/core';
 import { schemaVersion } from './migrations/migrate.js';
-import { sql } from './sql/builders.js';
+import { as, count, select, sql, table as tableRef } from './sql/builders.js';
 import type { Warehouse } from './warehouse.js';
+
+/**
+ * Number of rows in a table.
+ *
+ * @example await countRows(wh, 'person') // 500
+ */
+export async function countRows(warehouse: Pick<Warehouse, 'query'>, table: string): Promise<number> {
+  const rows = await warehouse.query<{ n: bigint }>(select([as(count(), 'n')], tableRef(table)));
+  return Number(rows[0]?.n ?? 0n);
+}
 
 export interface WarehouseInfo {
   readonly engine: Warehouse['engine'];
@@ -22,8 +32,7 @@ export async function describeWarehouse(warehouse: Warehouse): Promise<Warehouse
   const tables: { table: string; rows: number; group: string }[] = [];
   for (const spec of WAREHOUSE_TABLES) {
     if (!existing.has(spec.name)) continue;
-    const rows = await warehouse.query<{ n: bigint }>(sql`select count(*) as n from ${sql.id(spec.name)}`);
-    tables.push({ table: spec.name, rows: Number(rows[0]?.n ?? 0n), group: spec.group });
+    tables.push({ table: spec.name, rows: await countRows(warehouse, spec.name), group: spec.group });
   }
   const cdmSource = existing.has('cdm_source') ? ((await warehouse.query(sql`select * from ${sql.id('cdm_source')} limit 1`))[0] ?? null) : null;
   const vocabularies = existing.has('vocabulary')

@@ -3,7 +3,7 @@ import { AppError } from '@parcours/core';
 
 /** Where a warehouse lives, parsed from its URL. */
 export type WarehouseLocation =
-  | { readonly engine: 'duckdb'; readonly path: string | ':memory:' }
+  | { readonly engine: 'duckdb'; /** absolute file path, or ':memory:' */ readonly path: string }
   | { readonly engine: 'postgres'; readonly connectionString: string; readonly schema: string; readonly displayUrl: string };
 
 /** The embedded default, relative to the working directory. */

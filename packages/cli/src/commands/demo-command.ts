@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '@parcours/core';
-import { describeWarehouse, initWarehouse, parseWarehouseUrl, sql } from '@parcours/store';
+import { countRows, describeWarehouse, initWarehouse, parseWarehouseUrl } from '@parcours/store';
 import type { CliContext } from '../context.js';
 import { demoPopulation } from '../demo/demo-population.js';
 import { formatInfo } from '../output/format-info.js';
@@ -29,8 +29,7 @@ export function demoCommand(context: () => CliContext): Command {
       const started = performance.now();
       await using warehouse = await ctx.open({ url, create: true });
       await initWarehouse(warehouse, { sourceName: 'Parcours demo (synthetic)', holder: 'nobody: synthetic data' });
-      const existing = await warehouse.query<{ n: bigint }>(sql`select count(*) as n from ${sql.id('person')}`);
-      if ((existing[0]?.n ?? 0n) > 0n) {
+      if ((await countRows(warehouse, 'person')) > 0) {
         throw new AppError('conflict', 'the demo writes into an empty warehouse only, and this one has patients', {
           details: { hint: 'omit --warehouse to use the demo file data/demo.duckdb' },
         });

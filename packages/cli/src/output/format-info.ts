@@ -10,7 +10,7 @@ export function formatInfo(info: WarehouseInfo): string {
     source
       ? `CDM source     ${String(source['cdm_source_name'])} (${String(source['cdm_source_abbreviation'])}), OMOP CDM ${String(source['cdm_version'])}, released ${String(source['cdm_release_date'])}`
       : 'CDM source     (none: run `parcours init`)',
-    `Vocabularies   ${info.vocabularies.length === 0 ? '(none)' : info.vocabularies.map((v) => (v.vocabulary_version ? `${v.vocabulary_id} ${v.vocabulary_version}` : v.vocabulary_id)).join('; ')}`,
+    `Vocabulary     ${formatVocabularies(info.vocabularies)}`,
     '',
   ];
   const rows = info.tables.map((t) => [t.table, t.group, formatCount(t.rows)] as const);
@@ -18,4 +18,13 @@ export function formatInfo(info: WarehouseInfo): string {
   lines.push(textTable(['table', 'group', 'rows'], rows));
   lines.push(`${info.tables.length} tables, ${formatCount(total)} rows`);
   return lines.join('\n');
+}
+
+/** 'release X: ATC 2024, ICD10 2019, …' — the "None" row holds the release of the whole vocabulary (OMOP convention). */
+function formatVocabularies(vocabularies: WarehouseInfo['vocabularies']): string {
+  if (vocabularies.length === 0) return '(none: run `parcours init` or `parcours vocab load`)';
+  const release = vocabularies.find((v) => v.vocabulary_id === 'None')?.vocabulary_version;
+  const versioned = vocabularies.filter((v) => v.vocabulary_id !== 'None' && v.vocabulary_version);
+  const parts = versioned.map((v) => `${v.vocabulary_id} ${String(v.vocabulary_version)}`);
+  return `${release ? `release ${release}; ` : ''}${vocabularies.length} vocabularies${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }

@@ -315,7 +315,8 @@ export function buildVocabularyBundle(): VocabularyBundle {
       vocabulary_id,
       vocabulary_name,
       vocabulary_reference,
-      vocabulary_version,
+      // As in an Athena download, the "None" row carries the release of the whole vocabulary.
+      vocabulary_version: vocabulary_id === 'None' ? BUNDLED_VOCABULARY_VERSION : vocabulary_version,
       vocabulary_concept_id,
     })),
     domain: DOMAINS.map(([domain_id, domain_name, domain_concept_id]) => ({ domain_id, domain_name, domain_concept_id })),

@@ -96,26 +96,35 @@ export function prepareCoxData(input: CoxInput): CoxData {
   const x = new Float64Array(n * p);
   const means = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
+  // Mean and scale from the columns as given (order does not matter), then one sequential pass over the sorted rows
+  // writing x row-major: the p reads of a row share one gather index.
+  const cols: ArrayLike<number>[] = [];
   for (let j = 0; j < p; j++) {
     const col = input.covariates[j]!;
+    cols.push(col);
     const centre = !isIndicatorLike(col);
     let mean = 0;
+    let s = 1;
     if (centre) {
-      for (let k = 0; k < n; k++) mean += weight[k]! * col[order[k]!]!;
+      for (let i = 0; i < n; i++) mean += (input.weights === undefined ? 1 : input.weights[i]!) * col[i]!;
       mean /= totalWeight;
+      let absDev = 0;
+      for (let i = 0; i < n; i++) absDev += (input.weights === undefined ? 1 : input.weights[i]!) * Math.abs(col[i]! - mean);
+      s = absDev > 0 ? totalWeight / absDev : 1;
     }
-    let absDev = 0;
-    for (let k = 0; k < n; k++) {
-      const v = col[order[k]!]! - mean;
-      x[k * p + j] = v;
-      absDev += weight[k]! * Math.abs(v);
-    }
-    if (centre) {
-      const s = absDev > 0 ? totalWeight / absDev : 1;
-      scale[j] = s;
-      for (let k = 0; k < n; k++) x[k * p + j] = x[k * p + j]! * s;
-    }
+    scale[j] = s;
     means[j] = mean;
+  }
+  // Blocked gather: a block of x stays in cache while each column is read at the block's (random) row indices.
+  const BLOCK = 2048;
+  for (let k0 = 0; k0 < n; k0 += BLOCK) {
+    const k1 = Math.min(n, k0 + BLOCK);
+    for (let j = 0; j < p; j++) {
+      const col = cols[j]!;
+      const m = means[j]!;
+      const sc = scale[j]!;
+      for (let k = k0; k < k1; k++) x[k * p + j] = (col[order[k]!]! - m) * sc;
+    }
   }
   return {
     n,

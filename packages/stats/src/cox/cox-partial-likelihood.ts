@@ -106,20 +106,44 @@ export function coxPartialLikelihood(data: CoxData, beta: Float64Array, ties: Co
           for (let j = 0; j <= i; j++) imat[i * p + j] = imat[i * p + j]! + (deadwt * (cmat[i * p + j]! - mean * a[j]!)) / denom;
         }
       } else {
-        // Efron: the d tied deaths leave the risk set a fraction 1/d at a time.
+        // Efron: the d tied deaths leave the risk set a fraction 1/d at a time. Sub-step k has denominator
+        // D_k = D₀ + f_k·D_dead with f_k = (k+1)/d (R's order), and sums a₀ + f_k·a_dead, C₀ + f_k·C_dead; the p × p
+        // update is linear in f_k, 1/D_k and 1/D_k², so five scalar sums over the sub-steps replace d p × p updates.
         const meanwt = deadwt / ndead;
+        let s1 = 0;
+        let sf = 0;
+        let s11 = 0;
+        let s1f = 0;
+        let sff = 0;
         for (let step = 0; step < ndead; step++) {
-          denom += denom2 / ndead;
-          loglik -= meanwt * Math.log(denom);
-          for (let i = 0; i < p; i++) {
-            a[i] = a[i]! + a2[i]! / ndead;
-            const mean = a[i]! / denom;
-            u[i] = u[i]! - meanwt * mean;
-            for (let j = 0; j <= i; j++) {
-              cmat[i * p + j] = cmat[i * p + j]! + cmat2[i * p + j]! / ndead;
-              imat[i * p + j] = imat[i * p + j]! + (meanwt * (cmat[i * p + j]! - mean * a[j]!)) / denom;
-            }
+          const f = (step + 1) / ndead;
+          const d = denom + f * denom2;
+          loglik -= meanwt * Math.log(d);
+          const inv = 1 / d;
+          const inv2 = inv * inv;
+          s1 += inv;
+          sf += f * inv;
+          s11 += inv2;
+          s1f += f * inv2;
+          sff += f * f * inv2;
+        }
+        for (let i = 0; i < p; i++) {
+          const ai = a[i]!;
+          const a2i = a2[i]!;
+          u[i] = u[i]! - meanwt * (ai * s1 + a2i * sf);
+          for (let j = 0; j <= i; j++) {
+            const aj = a[j]!;
+            const a2j = a2[j]!;
+            const ij = i * p + j;
+            const second = cmat[ij]! * s1 + cmat2[ij]! * sf;
+            const meanProduct = ai * aj * s11 + (ai * a2j + a2i * aj) * s1f + a2i * a2j * sff;
+            imat[ij] = imat[ij]! + meanwt * (second - meanProduct);
           }
+        }
+        denom += denom2;
+        for (let i = 0; i < p; i++) {
+          a[i] = a[i]! + a2[i]!;
+          for (let j = 0; j <= i; j++) cmat[i * p + j] = cmat[i * p + j]! + cmat2[i * p + j]!;
         }
       }
     }

@@ -12,6 +12,36 @@ interface WritableVector {
   flush(): void;
 }
 
+/**
+ * The inside of @duckdb/node-api's fixed-width vectors (pinned version): `items`, a typed array copied to DuckDB on
+ * flush, and `validity.data`, a 64-bit mask per 64 rows (null = all valid). Writing them directly skips a
+ * per-value BigInt mask update, the dominant cost of `setItem` for nullable columns. Checked at run time: a
+ * vector without this shape goes through `setItem`.
+ */
+interface FixedWidthVector extends WritableVector {
+  items: Int32Array | Float64Array | BigInt64Array;
+  validity: { data: BigUint64Array | null };
+}
+
+interface VarCharVector extends WritableVector {
+  itemCache: unknown[];
+  itemCacheDirty: boolean[];
+  validity: { data: BigUint64Array | null };
+}
+
+function isFixedWidth(vector: WritableVector): vector is FixedWidthVector {
+  const v = vector as Partial<FixedWidthVector>;
+  return ArrayBuffer.isView(v.items) && typeof v.validity === 'object' && v.validity !== null && 'data' in v.validity;
+}
+
+function isVarChar(vector: WritableVector): vector is VarCharVector {
+  const v = vector as Partial<VarCharVector>;
+  return Array.isArray(v.itemCache) && Array.isArray(v.itemCacheDirty) && typeof v.validity === 'object' && v.validity !== null && 'data' in v.validity;
+}
+
+/** Raw value a fixed-width slot holds: days for DATE, micros for TIMESTAMP, the number or bigint otherwise. */
+type RawConverter = (value: AppendValue) => number | bigint;
+
 type ValueConverter = (value: AppendValue) => unknown;
 
 /**
@@ -24,6 +54,9 @@ export class DuckDbChunkWriter {
   private readonly columns: readonly string[];
   private readonly types: readonly DuckDBType[];
   private readonly converters: readonly ValueConverter[];
+  private readonly rawConverters: readonly (RawConverter | undefined)[];
+  /** Validity words (32 bits each) of the column being written; bit set = valid. */
+  private readonly words = new Uint32Array(CHUNK_ROWS / 32);
   private readonly chunk: DuckDBDataChunk;
   private readonly pending: (readonly AppendValue[])[] = [];
   /** Rows handed to DuckDB so far (for locating a bad value). */
@@ -34,6 +67,7 @@ export class DuckDbChunkWriter {
     this.columns = columns;
     this.types = columns.map((_, i) => appender.columnType(i));
     this.converters = this.types.map((t, i) => converterFor(t, columns[i]!));
+    this.rawConverters = this.types.map((t, i) => rawConverterFor(t, this.converters[i]!));
     this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
   }
 
@@ -47,6 +81,51 @@ export class DuckDbChunkWriter {
     if (this.pending.length > 0) this.flushChunk();
   }
 
+  /** Fill a fixed-width column: values into `items`, nulls into the validity words, then one copy each. */
+  private writeFixedWidth(vector: FixedWidthVector, rows: readonly (readonly AppendValue[])[], c: number, n: number, raw: RawConverter): void {
+    const items = vector.items;
+    const words = this.words;
+    words.fill(0xffffffff);
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const value = rows[r]![c];
+      if (value === null || value === undefined) {
+        words[r >>> 5]! &= ~(1 << (r & 31));
+        nulls++;
+      } else {
+        (items as { [index: number]: number | bigint })[r] = raw(value);
+      }
+    }
+    this.writeValidity(vector.validity, nulls);
+    vector.flush();
+  }
+
+  private writeVarChar(vector: VarCharVector, rows: readonly (readonly AppendValue[])[], c: number, n: number, convert: ValueConverter): void {
+    const words = this.words;
+    words.fill(0xffffffff);
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const value = convert(rows[r]![c]);
+      vector.itemCache[r] = value;
+      vector.itemCacheDirty[r] = true;
+      if (value === null) {
+        words[r >>> 5]! &= ~(1 << (r & 31));
+        nulls++;
+      }
+    }
+    this.writeValidity(vector.validity, nulls);
+    vector.flush();
+  }
+
+  /** Copy the validity words into the vector's mask (creating it when a null first appears). */
+  private writeValidity(validity: { data: BigUint64Array | null }, nulls: number): void {
+    if (validity.data === null) {
+      if (nulls === 0) return; // no mask = all valid
+      validity.data = new BigUint64Array(CHUNK_ROWS / 64);
+    }
+    new Uint32Array(validity.data.buffer, validity.data.byteOffset, validity.data.length * 2).set(this.words.subarray(0, validity.data.length * 2));
+  }
+
   private flushChunk(): void {
     const rows = this.pending;
     const n = rows.length;
@@ -54,9 +133,12 @@ export class DuckDbChunkWriter {
     for (let c = 0; c < this.columns.length; c++) {
       const vector = this.chunk.getColumnVector(c) as unknown as WritableVector;
       const convert = this.converters[c]!;
+      const raw = this.rawConverters[c];
       let r = 0;
       try {
-        for (; r < n; r++) vector.setItem(r, convert(rows[r]![c]));
+        if (raw !== undefined && isFixedWidth(vector)) this.writeFixedWidth(vector, rows, c, n, raw);
+        else if (isVarChar(vector)) this.writeVarChar(vector, rows, c, n, convert);
+        else for (; r < n; r++) vector.setItem(r, convert(rows[r]![c]));
       } catch (cause) {
         const column = this.columns[c]!;
         throw new AppError('invalid_input', `a value of the wrong type or out of range for column ${column} (row ${this.written + r + 1} of this append)`, {
@@ -69,6 +151,32 @@ export class DuckDbChunkWriter {
     this.appender.appendDataChunk(this.chunk);
     this.written += n;
     this.pending.length = 0;
+  }
+}
+
+/** The plain number or bigint a fixed-width vector stores, or undefined where `setItem` must be used. */
+function rawConverterFor(type: DuckDBType, convert: ValueConverter): RawConverter | undefined {
+  switch (type.typeId) {
+    case DuckDBTypeId.INTEGER:
+      return (v) => {
+        const n = convert(v) as number;
+        if (!Number.isInteger(n) || n < -2_147_483_648 || n > 2_147_483_647) throw new RangeError('not a 32-bit integer');
+        return n;
+      };
+    case DuckDBTypeId.DOUBLE:
+      return (v) => convert(v) as number;
+    case DuckDBTypeId.BIGINT:
+      return (v) => {
+        const n = convert(v) as bigint;
+        if (BigInt.asIntN(64, n) !== n) throw new RangeError('not a 64-bit integer');
+        return n;
+      };
+    case DuckDBTypeId.DATE:
+      return (v) => (convert(v) as { days: number }).days;
+    case DuckDBTypeId.TIMESTAMP:
+      return (v) => (convert(v) as { micros: bigint }).micros;
+    default:
+      return undefined;
   }
 }
 

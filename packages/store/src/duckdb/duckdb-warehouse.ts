@@ -6,7 +6,7 @@ import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
 import { DUCKDB_DIALECT, quoteIdentifier } from '../sql/dialect.js';
 import type { SqlNode } from '../sql/nodes.js';
 import { Mutex } from '../mutex.js';
-import type { AppendOptions, AppendValue, Row, StreamOptions, Warehouse, WarehouseSession } from '../warehouse.js';
+import type { AppendOptions, Row, StreamOptions, Warehouse, WarehouseSession } from '../warehouse.js';
 import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
 import { fromDuckDbValue } from './duckdb-values.js';
 
@@ -59,7 +59,7 @@ export class DuckDbWarehouse implements Warehouse {
     if (!inMemory) {
       if (!existsSync(file)) {
         if (!options.create) {
-          throw new AppError('not_found', `no warehouse at ${file}`, { details: { file, hint: 'create it with `parcours init`, or pass --warehouse' } });
+          throw new AppError('not_found', `no warehouse at ${file}`, { details: { hint: 'create it with `parcours init`, or pass --warehouse' } });
         }
         mkdirSync(path.dirname(file), { recursive: true });
       } else if (statSync(file).isDirectory()) {

@@ -6,7 +6,7 @@ import { AppError } from '@parcours/core';
 import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
 import { POSTGRES_DIALECT, quoteIdentifier } from '../sql/dialect.js';
 import type { SqlNode } from '../sql/nodes.js';
-import type { AppendOptions, AppendValue, Row, StreamOptions, Warehouse, WarehouseSession, WarehouseValue } from '../warehouse.js';
+import type { AppendOptions, Row, StreamOptions, Warehouse, WarehouseSession, WarehouseValue } from '../warehouse.js';
 import { CopyTextEncoder } from './copy-encoder.js';
 import type { CopyColumnKind } from './copy-text.js';
 
@@ -32,7 +32,7 @@ const typeParsers: pg.CustomTypesConfig = {
       case TYPE_OIDS.date: return (text: string) => text;
       case TYPE_OIDS.timestamp: return (text: string) => text.replace(' ', 'T');
       case TYPE_OIDS.timestamptz: return (text: string) => text.replace(' ', 'T');
-      default: return pg.types.getTypeParser(oid, format as 'text');
+      default: return pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown;
     }
   }) as pg.CustomTypesConfig['getTypeParser'],
 };

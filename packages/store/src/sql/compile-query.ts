@@ -4,6 +4,7 @@ import {
   SQL_CAST_TYPES,
   SQL_FUNCTIONS,
   type ExpressionNode,
+  type InListNode,
   type SelectNode,
   type SqlNode,
   type SqlValue,
@@ -31,6 +32,10 @@ export function compileQuery(node: SqlNode, dialect: SqlDialect): CompiledQuery 
   };
   const sql = new Compiler(dialect, bind).node(node);
   return { sql, parameters };
+}
+
+function isSelect(list: InListNode['list']): list is SelectNode {
+  return !Array.isArray(list) && (list as SelectNode).kind === 'select';
 }
 
 const binaryOperators = new Set<string>(BINARY_OPERATORS);
@@ -127,7 +132,7 @@ class Compiler {
       case 'not':
         return `(not ${this.expression(node.operand)})`;
       case 'in': {
-        const list = Array.isArray(node.list) ? node.list.map((e) => this.expression(e)).join(', ') : this.select(node.list as SelectNode);
+        const list = isSelect(node.list) ? this.select(node.list) : node.list.map((e) => this.expression(e)).join(', ');
         return `(${this.expression(node.operand)} ${node.negated ? 'not in' : 'in'} (${list}))`;
       }
       case 'function':
