@@ -163,6 +163,8 @@ function curveFromSorted(
   }
   if (useRobustVariance(weights, options, order, start, end)) {
     robustStdErrLog(t, event, weights, options.cluster, order, start, end, time, nRisk, nEvent, stdErrLog);
+    // R computes the robust variance of S itself: once S = 0 every influence is 0, so its SE is 0 (not NA).
+    for (let m = 0; m < distinct; m++) if (surv[m] === 0) stdErrLog[m] = 0;
   }
   // R reports NA (0 · Inf) once the curve reaches zero.
   for (let m = 0; m < distinct; m++) stdErr[m] = surv[m]! * stdErrLog[m]!;

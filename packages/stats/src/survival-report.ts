@@ -252,10 +252,9 @@ function coxDesign(input: SurvivalAnalysisInput, base: readonly number[], levelO
       columns.push(Float64Array.from(rows, (i) => values[i]!));
       names.push(c.name);
     } else {
-      // Levels present among the model rows; the first is the reference (R drops unused levels via model.frame).
-      const used = new Set(rows.map((i) => coding.codes[i]!));
-      const present = coding.levels.map((_, l) => l).filter((l) => used.has(l));
-      for (const l of present.slice(1)) {
+      // Every level of the column, used in the model rows or not: R's model.frame keeps unused levels, whose dummy
+      // is then aliased (NA coefficient). The first level is the reference.
+      for (let l = 1; l < coding.levels.length; l++) {
         cols.push(columns.length);
         columns.push(Float64Array.from(rows, (i) => (coding.codes[i] === l ? 1 : 0)));
         names.push(c.name + coding.levels[l]!);
@@ -282,7 +281,7 @@ function coxReport(input: SurvivalAnalysisInput, base: readonly number[], ties: 
     ...(cluster ? { cluster: Int32Array.from(rows, (i) => cluster.codes[i]!) } : {}),
   };
   const weighted = input.weights != null;
-  const model: CoxModel = coxFit(coxInput, { ties, robust: weighted || cluster !== null });
+  const model: CoxModel = coxFit(coxInput, { ties, robust: weighted || cluster !== null, singular: 'alias' });
   const terms = coxTerms(model).map(
     (t): CoxTermReport => ({
       term: t.name,
@@ -300,8 +299,10 @@ function coxReport(input: SurvivalAnalysisInput, base: readonly number[], ties: 
     ...(coxInput.strata ? { strata: coxInput.strata } : {}),
     ...(coxInput.weights ? { weights: coxInput.weights } : {}),
   });
-  // Terms whose every column was dropped (a factor with one level) are not tested, like R.
-  const testable = design.termNames.map((name, k) => ({ name, cols: design.termColumns[k]! })).filter((t) => t.cols.length > 0);
+  // cox.zph leaves out aliased columns, and terms left with none.
+  const testable = design.termNames
+    .map((name, k) => ({ name, cols: design.termColumns[k]!.filter((j) => !model.aliased[j]) }))
+    .filter((t) => t.cols.length > 0);
   const phTest = weighted
     ? null
     : coxZph(coxInput, model, { names: testable.map((t) => t.name), columns: testable.map((t) => t.cols) }).map((z) => ({

@@ -58,7 +58,8 @@ export async function initWarehouse(warehouse: Warehouse, options: InitOptions =
           param(today, 'date'),
           param(CDM_VERSION),
           param(CDM_V54_CONCEPT_ID),
-          param(vocabularyVersion[0]?.v ?? 'none'),
+          // cdm_source.vocabulary_version is varchar(20) in OMOP v5.4.
+          param((vocabularyVersion[0]?.v ?? 'none').slice(0, 20)),
         ],
       ],
     });

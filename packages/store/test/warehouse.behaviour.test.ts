@@ -90,6 +90,19 @@ for (const engine of ENGINES) {
       expect(counted).toEqual([{ n: 2n }]);
     });
 
+    it('refuses a string longer than its VARCHAR(n) on every engine, leaving nothing behind', async () => {
+      await using wh = await engine.open();
+      await initWarehouse(wh, { vocabulary: false });
+      const ok = ['x', 'X', 'h', null, null, null, '2026-01-01', '2026-01-01', '5.4', 756265, 'v'.repeat(20)];
+      const tooLong = ['y', 'Y', 'h', null, null, null, '2026-01-01', '2026-01-01', '5.4', 756265, 'v'.repeat(21)];
+      const error = await wh.append('cdm_source', [ok, tooLong]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('invalid_input');
+      // init wrote one row; the failed append left neither of its two.
+      expect(await wh.query(sql`select count(*) as n from ${sql.id('cdm_source')}`)).toEqual([{ n: 1n }]);
+      expect(await wh.append('cdm_source', [ok])).toBe(1);
+    });
+
     it('appends a subset of columns, in any order', async () => {
       await using wh = await engine.open();
       await initWarehouse(wh, { vocabulary: false });

@@ -28,7 +28,7 @@ import type {
 } from './vocabulary-rows.js';
 
 /** Version of the bundled content. Bump it whenever a row is added, changed or removed. */
-export const BUNDLED_VOCABULARY_VERSION = 'parcours-oncology-2025.1';
+export const BUNDLED_VOCABULARY_VERSION = 'parcours-onco-2025.1';
 
 const START = '1970-01-01';
 const END = '2099-12-31';

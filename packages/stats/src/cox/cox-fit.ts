@@ -30,6 +30,11 @@ export interface CoxOptions {
   readonly maxIter?: number;
   /** R's `coxph.control(toler.chol)`. Default ε^0.75. */
   readonly tolerChol?: number;
+  /**
+   * What to do with collinear (aliased) columns: `error` (default) throws `StatsError('singular')`; `alias` does what
+   * R's `coxph` does — fits the rest, reports the aliased coefficients as NaN (R's NA) with zero variance.
+   */
+  readonly singular?: 'error' | 'alias';
 }
 
 export interface ChiSquareTest {
@@ -65,6 +70,8 @@ export interface CoxModel {
   /** Xβ centred like R's `linear.predictors` (indicator-like columns uncentred), in input row order. */
   readonly linearPredictor: Float64Array;
   readonly means: Float64Array;
+  /** Columns found collinear with earlier ones (only with `singular: 'alias'`; their coefficient is NaN). */
+  readonly aliased: readonly boolean[];
 }
 
 export interface CoxTerm {
@@ -109,8 +116,9 @@ export function coxFit(input: CoxInput, options: CoxOptions = {}): CoxModel {
   let beta = new Float64Array(p);
   let lik = coxPartialLikelihood(data, beta, ties, ws);
   const loglikNull = lik.loglik;
+  const strict = (options.singular ?? 'error') === 'error';
   let chol = choleskyGeneralized(lik.imat, p, toler);
-  assertFullRank(chol.rank, chol.factor, p, names);
+  if (strict) assertFullRank(chol.rank, chol.factor, p, names);
   let step = choleskyGeneralizedSolve(chol, lik.u);
   let score = 0;
   for (let j = 0; j < p; j++) score += step[j]! * lik.u[j]!;
@@ -151,14 +159,16 @@ export function coxFit(input: CoxInput, options: CoxOptions = {}): CoxModel {
   beta = newBeta;
   loglik = newLoglik;
   chol = choleskyGeneralized(lik.imat, p, toler);
-  assertFullRank(chol.rank, chol.factor, p, names);
+  if (strict) assertFullRank(chol.rank, chol.factor, p, names);
+  // Like R: a zero pivot in the final factorization marks the column aliased (coefficient NA, zero variance).
+  const aliased = Array.from({ length: p }, (_, j) => chol.factor[j * p + j] === 0);
   const scaledVar = choleskyGeneralizedInverse(chol);
 
   // Undo the scaling: β = β_s · s, V = S V_s S.
   const coefficients = new Float64Array(p);
   const naiveVariance = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    coefficients[i] = beta[i]! * data.scale[i]!;
+    coefficients[i] = aliased[i] ? Number.NaN : beta[i]! * data.scale[i]!;
     for (let j = 0; j < p; j++) naiveVariance[i * p + j] = scaledVar[i * p + j]! * data.scale[i]! * data.scale[j]!;
   }
 
@@ -166,10 +176,18 @@ export function coxFit(input: CoxInput, options: CoxOptions = {}): CoxModel {
   const robustVariance = robust ? sandwichVariance(data, beta, ties, scaledVar, input.cluster) : null;
   const variance = robustVariance ?? naiveVariance;
 
-  const waldChol = choleskyGeneralized(variance, p, toler);
-  const waldSol = choleskyGeneralizedSolve(waldChol, coefficients);
+  // Wald test on the estimable coefficients only (R's coxph.wtest on var[nabeta, nabeta]).
+  const keep = aliased.flatMap((a, j) => (a ? [] : [j]));
+  const q = keep.length;
+  const subVar = new Float64Array(q * q);
+  const subCoef = new Float64Array(q);
+  keep.forEach((a, r) => {
+    subCoef[r] = coefficients[a]!;
+    keep.forEach((b, c) => (subVar[r * q + c] = variance[a * p + b]!));
+  });
+  const waldSol = choleskyGeneralizedSolve(choleskyGeneralized(subVar, q, toler), subCoef);
   let wald = 0;
-  for (let j = 0; j < p; j++) wald += waldSol[j]! * coefficients[j]!;
+  for (let j = 0; j < q; j++) wald += waldSol[j]! * subCoef[j]!;
 
   const linearPredictor = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -187,14 +205,15 @@ export function coxFit(input: CoxInput, options: CoxOptions = {}): CoxModel {
     variance,
     loglikNull,
     loglik,
-    lrTest: test(lr, p),
-    waldTest: test(wald, p),
-    scoreTest: test(score, p),
+    lrTest: test(lr, q),
+    waldTest: test(wald, q),
+    scoreTest: test(score, q),
     iterations,
     n,
     events,
     linearPredictor,
     means: data.means,
+    aliased,
   };
 }
 
@@ -245,30 +264,25 @@ function sandwichVariance(
       for (let j = 0; j < p; j++) groups[g * p + j] = groups[g * p + j]! + resid[k * p + j]! * data.weight[k]!;
     }
   }
-  const meat = new Float64Array(p * p);
+  // As R: dfbeta rows d_c = g_c V first, then Σ d_c d_cᵀ. Forming V (Σ g gᵀ) V instead is the same in exact
+  // arithmetic but can lose positive definiteness when V is huge (a coefficient running off to infinity).
+  const out = new Float64Array(p * p);
+  const dfbeta = new Float64Array(p);
   for (let g = 0; g < nGroups; g++) {
+    let any = false;
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += groups[g * p + k]! * scaledVar[k * p + j]!;
+      dfbeta[j] = s * data.scale[j]!;
+      if (s !== 0) any = true;
+    }
+    if (!any) continue;
     for (let i = 0; i < p; i++) {
-      const gi = groups[g * p + i]!;
-      if (gi === 0) continue;
-      for (let j = 0; j <= i; j++) meat[i * p + j] = meat[i * p + j]! + gi * groups[g * p + j]!;
+      const di = dfbeta[i]!;
+      for (let j = 0; j <= i; j++) out[i * p + j] = out[i * p + j]! + di * dfbeta[j]!;
     }
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) meat[j * p + i] = meat[i * p + j]!;
-  // V_s M V_s on the scaled scale, then back to the original scale.
-  const tmp = new Float64Array(p * p);
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += scaledVar[i * p + k]! * meat[k * p + j]!;
-      tmp[i * p + j] = s;
-    }
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += tmp[i * p + k]! * scaledVar[k * p + j]!;
-      out[i * p + j] = s * data.scale[i]! * data.scale[j]!;
-    }
+  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) out[j * p + i] = out[i * p + j]!;
   symmetrize(out, p);
   return out;
 }

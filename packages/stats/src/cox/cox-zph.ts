@@ -34,8 +34,9 @@ export function coxZph(input: CoxInput, model: CoxModel, terms?: CoxZphTerms): Z
   const data = prepareCoxData(input);
   const { n, p, x, time, status, weight, stratumStart } = data;
   const termSpec = terms ?? { names: model.names, columns: model.names.map((_, j) => [j]) };
+  // The interaction with g(t) of an aliased column is aliased too; only estimable columns enter the tests below.
   const beta = new Float64Array(p);
-  for (let j = 0; j < p; j++) beta[j] = model.coefficients[j]! / data.scale[j]!;
+  for (let j = 0; j < p; j++) beta[j] = model.aliased?.[j] ? 0 : model.coefficients[j]! / data.scale[j]!;
 
   const g = kmTransform(input.time, input.event);
   // g in sorted order, centred on its mean over the events.
@@ -122,13 +123,15 @@ export function coxZph(input: CoxInput, model: CoxModel, terms?: CoxZphTerms): Z
   for (let i = 0; i < q; i++) for (let j = 0; j < i; j++) imat[j * q + i] = imat[i * q + j]!;
 
   const out: ZphTerm[] = [];
+  // Aliased columns (NA coefficients) are left out of the model, as R's cox.zph does.
+  const estimable = Array.from({ length: p }, (_, j) => j).filter((j) => !(model.aliased?.[j] ?? false));
   const scoreTest = (cols: readonly number[]): number => {
-    const kk = [...Array.from({ length: p }, (_, j) => j), ...cols.map((c) => c + p)];
+    const kk = [...estimable, ...cols.map((c) => c + p)];
     const m = kk.length;
     const sub = new Float64Array(m * m);
     const u = new Float64Array(m);
     for (let r = 0; r < m; r++) {
-      if (r >= p) u[r] = u2[kk[r]! - p]!;
+      if (r >= estimable.length) u[r] = u2[kk[r]! - p]!;
       for (let c = 0; c < m; c++) sub[r * m + c] = imat[kk[r]! * q + kk[c]!]!;
     }
     const sol = choleskyGeneralizedSolve(choleskyGeneralized(sub, m), u);
@@ -137,13 +140,14 @@ export function coxZph(input: CoxInput, model: CoxModel, terms?: CoxZphTerms): Z
     return t;
   };
   termSpec.names.forEach((name, ti) => {
-    const cols = termSpec.columns[ti]!;
+    const cols = termSpec.columns[ti]!.filter((j) => estimable.includes(j));
+    if (cols.length === 0) return;
     const chisq = scoreTest(cols);
     out.push({ term: name, chisq, df: cols.length, p: chiSquareSf(chisq, cols.length), logP: logChiSquareSf(chisq, cols.length) });
   });
-  const all = Array.from({ length: p }, (_, j) => j);
-  const chisq = scoreTest(all);
-  out.push({ term: 'GLOBAL', chisq, df: p, p: chiSquareSf(chisq, p), logP: logChiSquareSf(chisq, p) });
+  const chisq = scoreTest(estimable);
+  const df = estimable.length;
+  out.push({ term: 'GLOBAL', chisq, df, p: chiSquareSf(chisq, df), logP: logChiSquareSf(chisq, df) });
   return out;
 }
 

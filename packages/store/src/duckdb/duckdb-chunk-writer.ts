@@ -62,11 +62,15 @@ export class DuckDbChunkWriter {
   /** Rows handed to DuckDB so far (for locating a bad value). */
   written = 0;
 
-  constructor(appender: DuckDBAppender, columns: readonly string[]) {
+  /**
+   * @param maxLengths declared VARCHAR(n) lengths by column (DuckDB ignores them; PostgreSQL enforces them, so
+   *   they are checked here to make both engines accept and refuse the same rows).
+   */
+  constructor(appender: DuckDBAppender, columns: readonly string[], maxLengths: ReadonlyMap<string, number> = new Map()) {
     this.appender = appender;
     this.columns = columns;
     this.types = columns.map((_, i) => appender.columnType(i));
-    this.converters = this.types.map((t, i) => converterFor(t, columns[i]!));
+    this.converters = this.types.map((t, i) => withMaxLength(converterFor(t, columns[i]!), maxLengths.get(columns[i]!), columns[i]!));
     this.rawConverters = this.types.map((t, i) => rawConverterFor(t, this.converters[i]!));
     this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
   }
@@ -152,6 +156,17 @@ export class DuckDbChunkWriter {
     this.written += n;
     this.pending.length = 0;
   }
+}
+
+function withMaxLength(convert: ValueConverter, maxLength: number | undefined, column: string): ValueConverter {
+  if (maxLength === undefined) return convert;
+  return (value) => {
+    const converted = convert(value);
+    if (typeof converted === 'string' && converted.length > maxLength) {
+      throw new AppError('invalid_input', `a value longer than ${maxLength} characters for column ${column}`, { details: { column } });
+    }
+    return converted;
+  };
 }
 
 /** The plain number or bigint a fixed-width vector stores, or undefined where `setItem` must be used. */

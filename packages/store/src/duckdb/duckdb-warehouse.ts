@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { AppError } from '@parcours/core';
+import { AppError, tableSpec } from '@parcours/core';
 import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
 import { DUCKDB_DIALECT, quoteIdentifier } from '../sql/dialect.js';
 import type { SqlNode } from '../sql/nodes.js';
@@ -229,7 +229,7 @@ class DuckDbSession implements WarehouseSession {
       // The appender writes whole rows in table order; a subset goes through a staging table of those columns.
       return this.appendColumnSubset(table, columns, rows, options);
     }
-    return this.appendThrough(appender, columns, rows, options);
+    return this.appendThrough(appender, table, columns, rows, options);
   }
 
   private async appendColumnSubset(table: string, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
@@ -241,7 +241,7 @@ class DuckDbSession implements WarehouseSession {
     await this.connection.run(`CREATE TEMP TABLE ${quoteIdentifier(staging)} AS SELECT ${list} FROM ${quoteIdentifier(table)} LIMIT 0`);
     try {
       const appender = await this.connection.createAppender(staging, 'main', 'temp');
-      const count = await this.appendThrough(appender, columns, rows, options);
+      const count = await this.appendThrough(appender, table, columns, rows, options);
       await this.connection.run(`INSERT INTO ${quoteIdentifier(table)} (${list}) SELECT ${list} FROM ${quoteIdentifier(staging)}`);
       options.onProgress?.(count);
       return count;
@@ -251,8 +251,8 @@ class DuckDbSession implements WarehouseSession {
   }
 
   /** Feed rows through data chunks; on any error nothing of this call stays in the appender. */
-  private async appendThrough(appender: DuckDBAppender, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
-    const writer = new DuckDbChunkWriter(appender, columns);
+  private async appendThrough(appender: DuckDBAppender, table: string, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
+    const writer = new DuckDbChunkWriter(appender, columns, maxLengths(table));
     let count = 0;
     try {
       if (Symbol.asyncIterator in rows) {
@@ -311,6 +311,13 @@ class DuckDbSession implements WarehouseSession {
     }
     if (batch.length > 0) yield batch;
   }
+}
+
+/** VARCHAR(n) lengths of a warehouse table, from its specification. */
+function maxLengths(table: string): Map<string, number> {
+  const lengths = new Map<string, number>();
+  for (const column of tableSpec(table)?.columns ?? []) if (column.type === 'varchar' && column.length !== undefined) lengths.set(column.name, column.length);
+  return lengths;
 }
 
 function compile(statement: SqlNode | CompiledQuery): CompiledQuery {
