@@ -35,7 +35,7 @@ export function createProgram(io: ProgramIo = { stdout: process.stdout, stderr: 
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), demoCommand(getContext), analyzeCommand()]) {
+  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), demoCommand(getContext), analyzeCommand({ stdout: io.stdout })]) {
     program.addCommand(command);
   }
   // Sub-commands inherit the output routing and exit behaviour, so that errors are handled in one place (main).
