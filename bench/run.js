@@ -17,6 +17,13 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
   process.exit(1);
 }
+/** Rows may be arrays under `header`, or objects whose keys are the header. */
+function tableOf(result) {
+  if (result.header) return [result.header, result.rows];
+  const header = Object.keys(result.rows[0] ?? {});
+  return [header, result.rows.map((row) => header.map((key) => row[key]))];
+}
+
 mkdirSync(path.join(here, 'results'), { recursive: true });
 const facts = machineFacts();
 for (const name of names) {
@@ -29,7 +36,7 @@ for (const name of names) {
     '',
     `Run \`npm run bench -- ${name}\`. Machine: ${Object.entries(facts).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
     '',
-    markdownTable(result.header, result.rows),
+    markdownTable(...tableOf(result)),
     '',
     ...(result.notes ?? []).map((n) => `- ${n}`),
     '',

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitLogisticRegression, type LogisticRegression } from '../src/logistic-regression.js';
 import { isStatsError } from '../src/stats-error.js';
+import { mulberry32 } from './prng.js';
 
 /**
  * Reference values: R 4.2.2 `glm(..., family = binomial)` on the data below, printed with `%.17g` from
@@ -360,15 +361,4 @@ function simulate(seed: number, n: number) {
     rows.push({ y, age: missing ? null : age, stage, sex, marker, weight });
   }
   return rows;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
