@@ -13,6 +13,10 @@ export function formatInfo(info: WarehouseInfo): string {
     `Vocabulary     ${formatVocabularies(info.vocabularies)}`,
     '',
   ];
+  if (info.tables.length === 0) {
+    lines.push('No OMOP tables here yet: run `parcours init` to create them.');
+    return lines.join('\n');
+  }
   const rows = info.tables.map((t) => [t.table, t.group, formatCount(t.rows)] as const);
   const total = info.tables.reduce((s, t) => s + t.rows, 0);
   lines.push(textTable(['table', 'group', 'rows'], rows));

@@ -167,7 +167,10 @@ async function attach(connection: DuckDBConnection, file: string, options: DuckD
           details: { hint: 'set PARCOURS_KEY_WAREHOUSE or PARCOURS_KEY_WAREHOUSE_FILE' },
         });
       }
-      throw new AppError('invalid_input', 'DuckDB cannot open this file as a warehouse', { cause, details: { file } });
+      if (/lock/i.test(text)) {
+        throw new AppError('conflict', `the warehouse ${file} is open in another process`, { cause, details: { hint: 'close the other parcours process, or use PostgreSQL for concurrent users' } });
+      }
+      throw new AppError('invalid_input', `DuckDB cannot open ${file} as a warehouse`, { cause });
     }
   } else {
     try {
