@@ -125,6 +125,17 @@ for (const engine of ENGINES) {
       expect(await wh.listTables()).toContain('person');
     });
 
+    it('an engine error never repeats the value that caused it', async () => {
+      await using wh = await engine.open();
+      await initWarehouse(wh, { vocabulary: false });
+      const error = await wh.query(sql`select cast(${'Dupont-Secret'} as integer) as x`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('invalid_input');
+      expect((error as AppError).message).not.toContain('Dupont');
+      const missing = await wh.query(sql`select * from ${sql.id('no_such_table')}`).catch((e: unknown) => e);
+      expect((missing as AppError).code).toBe('not_found');
+    });
+
     it('rolls a failed transaction back completely, commits a good one', async () => {
       await using wh = await engine.open();
       await initWarehouse(wh, { vocabulary: false });

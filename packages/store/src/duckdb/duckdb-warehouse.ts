@@ -210,14 +210,14 @@ class DuckDbSession implements WarehouseSession {
 
   async query<R extends Row = Row>(statement: SqlNode | CompiledQuery): Promise<R[]> {
     const { sql, parameters } = compile(statement);
-    const reader = await this.connection.runAndReadAll(sql, toDuckDbParameters(parameters));
+    const reader = await this.connection.runAndReadAll(sql, toDuckDbParameters(parameters)).catch(rethrowSafe);
     const names = reader.deduplicatedColumnNames();
     return reader.getRows().map((values) => rowObject<R>(names, values));
   }
 
   async execute(statement: SqlNode | CompiledQuery): Promise<number> {
     const { sql, parameters } = compile(statement);
-    const result = await this.connection.run(sql, toDuckDbParameters(parameters));
+    const result = await this.connection.run(sql, toDuckDbParameters(parameters)).catch(rethrowSafe);
     return result.rowsChanged;
   }
 
@@ -296,7 +296,7 @@ class DuckDbSession implements WarehouseSession {
 
   async *stream<R extends Row = Row>(statement: SqlNode | CompiledQuery, options: StreamOptions = {}): AsyncIterable<R[]> {
     const { sql, parameters } = compile(statement);
-    const result = await this.connection.stream(sql, toDuckDbParameters(parameters));
+    const result = await this.connection.stream(sql, toDuckDbParameters(parameters)).catch(rethrowSafe);
     const names = result.deduplicatedColumnNames();
     const batchSize = options.batchSize ?? 10_000;
     let batch: R[] = [];
@@ -321,6 +321,30 @@ function maxLengths(table: string): Map<string, number> {
   const lengths = new Map<string, number>();
   for (const column of tableSpec(table)?.columns ?? []) if (column.type === 'varchar' && column.length !== undefined) lengths.set(column.name, column.length);
   return lengths;
+}
+
+/**
+ * DuckDB's messages can quote the value that failed ("Could not convert string 'X' to INT32"): keep only their kind,
+ * as a safe message, and the original error as `cause`.
+ */
+function rethrowSafe(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  const text = error instanceof Error ? error.message : '';
+  const kind = /^([A-Za-z ]+) Error:/.exec(text)?.[1] ?? '';
+  switch (kind) {
+    case 'Conversion':
+    case 'Invalid Input':
+    case 'Out of Range':
+      throw new AppError('invalid_input', `DuckDB rejected a value (${kind.toLowerCase()} error)`, { cause: error });
+    case 'Constraint':
+      throw new AppError('invalid_input', 'a value violates a constraint of the warehouse', { cause: error });
+    case 'Catalog':
+      throw new AppError('not_found', 'a table or column of the query does not exist (is the warehouse initialised?)', { cause: error });
+    case 'Interrupt':
+      throw new AppError('conflict', 'the query was interrupted', { cause: error });
+    default:
+      throw new AppError('internal', `DuckDB ${kind === '' ? 'error' : `${kind.toLowerCase()} error`}`, { cause: error });
+  }
 }
 
 function compile(statement: SqlNode | CompiledQuery): CompiledQuery {
