@@ -4,6 +4,7 @@ import { analyzeCommand } from './analyze/analyze-survival-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { infoCommand } from './commands/info-command.js';
 import { initCommand } from './commands/init-command.js';
+import { synthCommand } from './commands/synth-command.js';
 import { vocabCommand } from './commands/vocab-command.js';
 import { createContext, type CliContext, type GlobalOptions } from './context.js';
 
@@ -35,7 +36,7 @@ export function createProgram(io: ProgramIo = { stdout: process.stdout, stderr: 
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), demoCommand(getContext), analyzeCommand({ stdout: io.stdout })]) {
+  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), demoCommand(getContext), synthCommand(getContext), analyzeCommand({ stdout: io.stdout })]) {
     program.addCommand(command);
   }
   // Sub-commands inherit the output routing and exit behaviour, so that errors are handled in one place (main).

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { AppError } from '@parcours/core';
 import { countRows, describeWarehouse, initWarehouse, parseWarehouseUrl } from '@parcours/store';
 import type { CliContext } from '../context.js';
-import { demoPopulation } from '../demo/demo-population.js';
+import { generatePopulation, writeToWarehouse } from '@parcours/synth';
 import { formatInfo } from '../output/format-info.js';
 import { toJson } from '../output/text-table.js';
 
@@ -12,8 +12,8 @@ export const DEMO_WAREHOUSE_URL = 'duckdb:./data/demo.duckdb';
 
 export function demoCommand(context: () => CliContext): Command {
   return new Command('demo')
-    .description('build a small synthetic demo warehouse (DuckDB by default, re-created each run) and show it')
-    .option('--patients <n>', 'number of synthetic patients', '500')
+    .description('build a small synthetic cancer-centre warehouse (DuckDB by default, re-created each run) and show it')
+    .option('--patients <n>', 'number of synthetic patients', '2000')
     .option('--seed <n>', 'random seed (same seed, same warehouse)', '2026')
     .action(async (options: { patients: string; seed: string }) => {
       const ctx = context();
@@ -34,17 +34,15 @@ export function demoCommand(context: () => CliContext): Command {
           details: { hint: 'omit --warehouse to use the demo file data/demo.duckdb' },
         });
       }
-      const population = demoPopulation(patients, seed);
-      await warehouse.transaction(async (tx) => {
-        for (const [table, rows] of Object.entries(population)) await tx.append(table, rows as never);
-      });
+      // The synthetic generator (packages/synth) writes straight into the warehouse: no identifier, no note text.
+      await writeToWarehouse(warehouse, generatePopulation({ patients, seed }));
       const info = await describeWarehouse(warehouse);
       if (ctx.json) {
         ctx.stdout.write(`${toJson(info)}\n`);
         return;
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      ctx.stdout.write(`Demo warehouse ready in ${seconds} s: ${patients} synthetic lung-cancer patients at ${location.engine === 'duckdb' ? path.relative(process.cwd(), String(location.path)) : url}\n\n`);
+      ctx.stdout.write(`Demo warehouse ready in ${seconds} s: ${patients} synthetic cancer patients at ${location.engine === 'duckdb' ? path.relative(process.cwd(), String(location.path)) : url}\n\n`);
       ctx.stdout.write(`${formatInfo(info)}\n`);
     });
 }

@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClinicalNote, SyntheticPatient } from '../model/synthetic-patient.js';
+import { LineFileWriter } from '../output/line-file-writer.js';
+import type { PopulationProgress, PopulationSource } from '../population-source.js';
+import type { PopulationWriteReport } from '../omop/write-to-warehouse.js';
+import { FHIR_RESOURCE_TYPES, fhirResources, type FhirResourceType } from './fhir-resources.js';
+
+export interface FhirNdjsonOptions {
+  /** The notes of a patient, written as DocumentReference; none when omitted. */
+  readonly notes?: (patient: SyntheticPatient) => readonly ClinicalNote[];
+  readonly signal?: AbortSignal;
+  /** Awaited after each patient (lets a caller drain its own side files). */
+  readonly afterPatient?: () => Promise<void>;
+  readonly onProgress?: (progress: PopulationProgress) => void;
+}
+
+/**
+ * Write a population as FHIR R4 Bulk Data NDJSON (https://hl7.org/fhir/uv/bulkdata/): one folder per site, one
+ * file per resource type (`<outDir>/site-01/Patient.ndjson` ...), one resource per line. Patients stream through
+ * buffered file writers, so memory does not grow with the population.
+ *
+ * @example await writeFhirNdjson(population, 'out/fhir') // { counts: { Patient: 1000, Observation: 61234, ... } }
+ */
+export async function writeFhirNdjson(population: PopulationSource, outDir: string, options: FhirNdjsonOptions = {}): Promise<PopulationWriteReport> {
+  const started = performance.now();
+  const sites = new Map<string, { profile: (typeof population.sites)[number]; files: Map<FhirResourceType, LineFileWriter> }>();
+  for (const site of population.sites) {
+    const dir = path.join(outDir, site.siteId);
+    await mkdir(dir, { recursive: true });
+    sites.set(site.siteId, { profile: site, files: new Map(FHIR_RESOURCE_TYPES.map((t) => [t, new LineFileWriter(path.join(dir, `${t}.ndjson`))])) });
+  }
+  const all = [...sites.values()].flatMap((s) => [...s.files.values()]);
+  const total = population.truth.patients;
+  let patients = 0;
+  try {
+    for (const patient of population.patients()) {
+      const site = sites.get(patient.site);
+      if (site === undefined) continue;
+      fhirResources(patient, options.notes?.(patient) ?? [], site.profile, (type, resource) => site.files.get(type)?.add(`${JSON.stringify(resource)}\n`));
+      patients++;
+      for (const f of site.files.values()) await f.drain();
+      await options.afterPatient?.();
+      if ((patients & 0xff) === 0) {
+        options.signal?.throwIfAborted();
+        options.onProgress?.({ patients, total });
+      }
+    }
+    for (const f of all) await f.close();
+  } catch (error) {
+    for (const f of all) f.destroy();
+    throw error;
+  }
+  options.onProgress?.({ patients, total });
+  const counts: Record<string, number> = Object.fromEntries(FHIR_RESOURCE_TYPES.map((t) => [t, 0]));
+  for (const { files } of sites.values()) for (const [type, f] of files) counts[type] = (counts[type] ?? 0) + f.lines;
+  return { patients, counts, seconds: (performance.now() - started) / 1000 };
+}

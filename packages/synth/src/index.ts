@@ -1,0 +1,27 @@
+// Public face of @parcours/synth: synthetic oncology populations (one or many sites) with known truth.
+export type * from './model/synthetic-patient.js';
+export { CANCER_TYPES } from './model/synthetic-patient.js';
+export type { PopulationProgress, PopulationSource } from './population-source.js';
+export { clinicalNotes } from './notes/clinical-notes.js';
+export { createPopulationNotes } from './notes/population-notes.js';
+export { frenchDate, type FrenchDateStyle } from './notes/french-dates.js';
+export { FHIR_RESOURCE_TYPES, fhirResources, type FhirResourceType } from './fhir/fhir-resources.js';
+export { FHIR_SYSTEMS, MCODE_PROFILES } from './fhir/fhir-systems.js';
+export { writeFhirNdjson, type FhirNdjsonOptions } from './fhir/write-fhir-ndjson.js';
+export { OmopMapper, type OmopMode, type OmopRowSink } from './omop/omop-mapper.js';
+export { SYNTH_OMOP_TABLES, omopColumns, type SynthOmopTable } from './omop/omop-row.js';
+export { writeOmopCsv, type OmopCsvOptions } from './omop/write-omop-csv.js';
+export { writeToWarehouse, type PopulationWriteReport, type WarehouseWriteOptions } from './omop/write-to-warehouse.js';
+export { POPULATION_FORMATS, writePopulation, writePopulationFiles, type PopulationFilesReport, type PopulationFormat, type WritePopulationOptions } from './write-population.js';
+export { Rng } from './random/rng.js';
+export { createStreamRng, hashKeys, mix32 } from './random/stream-rng.js';
+export { addDays, ageOn, daysBetween, yearOf } from './random/iso-date.js';
+export { buildNir, isValidNir, nirKey, type NirParts } from './model/nir.js';
+export { generateIdentity, ippFor } from './model/identity.js';
+export { createSites, type SiteModel } from './model/sites.js';
+export { generatePatient } from './model/generate-patient.js';
+export { generatePopulation, splitCounts, type Population } from './model/generate-population.js';
+export { BASELINES, COVARIATE_HRS, RECURRENCE_HRS, TREATMENT_HRS, linearPredictor, type OutcomeCovariates } from './model/oncology/hazard-model.js';
+export { DRUGS, REGIMENS, type DrugSpec, type Regimen } from './model/oncology/regimens.js';
+export { TUMOUR_PROFILES, type TumourProfile } from './model/oncology/tumour-profiles.js';
+export { FUSION_PARTNERS, NSCLC_DRIVERS, nsclcTestingRate, type NsclcDriver } from './model/oncology/molecular-profile.js';
