@@ -1,7 +1,7 @@
 // Public face of @parcours/synth: synthetic oncology populations (one or many sites) with known truth.
 export type * from './model/synthetic-patient.js';
 export { CANCER_TYPES } from './model/synthetic-patient.js';
-export type { PopulationProgress, PopulationSource } from './population-source.js';
+export type { PopulationFileOptions, PopulationProgress, PopulationSource } from './population-source.js';
 export { clinicalNotes } from './notes/clinical-notes.js';
 export { createPopulationNotes } from './notes/population-notes.js';
 export { frenchDate, type FrenchDateStyle } from './notes/french-dates.js';

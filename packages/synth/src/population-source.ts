@@ -1,4 +1,4 @@
-import type { SiteProfile, SyntheticPatient, SyntheticTruth } from './model/synthetic-patient.js';
+import type { ClinicalNote, SiteProfile, SyntheticPatient, SyntheticTruth } from './model/synthetic-patient.js';
 
 /**
  * What the writers consume: the population's truth and sites, and its patients as a stream (a generator), so that
@@ -14,4 +14,14 @@ export interface PopulationSource {
 export interface PopulationProgress {
   readonly patients: number;
   readonly total: number;
+}
+
+/** Options shared by the file writers (FHIR NDJSON, OMOP CSV). */
+export interface PopulationFileOptions {
+  /** The notes of a patient (DocumentReference in FHIR, note text in the CSV export); none when omitted. */
+  readonly notes?: (patient: SyntheticPatient) => readonly ClinicalNote[];
+  readonly signal?: AbortSignal;
+  /** Awaited after each patient (lets a caller drain its own side files). */
+  readonly afterPatient?: () => Promise<void>;
+  readonly onProgress?: (progress: PopulationProgress) => void;
 }

@@ -1,19 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClinicalNote, SyntheticPatient } from '../model/synthetic-patient.js';
 import { LineFileWriter } from '../output/line-file-writer.js';
-import type { PopulationProgress, PopulationSource } from '../population-source.js';
+import type { PopulationFileOptions, PopulationSource } from '../population-source.js';
 import type { PopulationWriteReport } from '../omop/write-to-warehouse.js';
 import { FHIR_RESOURCE_TYPES, fhirResources, type FhirResourceType } from './fhir-resources.js';
 
-export interface FhirNdjsonOptions {
-  /** The notes of a patient, written as DocumentReference; none when omitted. */
-  readonly notes?: (patient: SyntheticPatient) => readonly ClinicalNote[];
-  readonly signal?: AbortSignal;
-  /** Awaited after each patient (lets a caller drain its own side files). */
-  readonly afterPatient?: () => Promise<void>;
-  readonly onProgress?: (progress: PopulationProgress) => void;
-}
+/** Options of the file writers (notes, abort, per-patient hook, progress). */
+export type FhirNdjsonOptions = PopulationFileOptions;
 
 /**
  * Write a population as FHIR R4 Bulk Data NDJSON (https://hl7.org/fhir/uv/bulkdata/): one folder per site, one

@@ -1,21 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClinicalNote, SyntheticPatient } from '../model/synthetic-patient.js';
 import { LineFileWriter } from '../output/line-file-writer.js';
-import type { PopulationProgress, PopulationSource } from '../population-source.js';
+import type { PopulationFileOptions, PopulationSource } from '../population-source.js';
 import { csvLine } from './csv-line.js';
 import { OmopMapper } from './omop-mapper.js';
 import { omopColumns, SYNTH_OMOP_TABLES, type SynthOmopTable } from './omop-row.js';
 import type { PopulationWriteReport } from './write-to-warehouse.js';
 
-export interface OmopCsvOptions {
-  /** The notes of a patient (the export carries their text); none when omitted. */
-  readonly notes?: (patient: SyntheticPatient) => readonly ClinicalNote[];
-  readonly signal?: AbortSignal;
-  /** Awaited after each patient (lets a caller drain its own side files). */
-  readonly afterPatient?: () => Promise<void>;
-  readonly onProgress?: (progress: PopulationProgress) => void;
-}
+/** Options of the file writers (notes, abort, per-patient hook, progress). */
+export type OmopCsvOptions = PopulationFileOptions;
 
 /**
  * Write a population as OMOP CDM v5.4 CSV files, one folder per site (`<outDir>/<siteId>/person.csv` ...), one file
