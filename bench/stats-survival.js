@@ -11,24 +11,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { coxFit, kaplanMeierByGroup, logRank, medianSurvival } from '../packages/stats/dist/index.js';
+import { createStreamRng } from '../packages/synth/dist/index.js';
 
 const SIZES = [100_000, 1_000_000];
 const RUNS = 3;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Simulated trial: 3 arms, integer days (so there are ties, as in real data), ~30 % censored. */
 function simulate(n, seed = 42) {
-  const rand = mulberry32(seed);
+  // The synthetic-population generator's seeded stream (one PRNG for the whole project).
+  const stream = createStreamRng([seed]);
+  const rand = () => stream.uniform();
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const d = {
     n,
