@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LineFileWriter } from '../output/line-file-writer.js';
+import { streamPatientsToFiles } from '../output/stream-patients-to-files.js';
 import type { PopulationFileOptions, PopulationSource } from '../population-source.js';
 import type { PopulationWriteReport } from '../omop/write-to-warehouse.js';
 import { FHIR_RESOURCE_TYPES, fhirResources, type FhirResourceType } from './fhir-resources.js';
@@ -23,28 +24,9 @@ export async function writeFhirNdjson(population: PopulationSource, outDir: stri
     await mkdir(dir, { recursive: true });
     sites.set(site.siteId, { profile: site, files: new Map(FHIR_RESOURCE_TYPES.map((t) => [t, new LineFileWriter(path.join(dir, `${t}.ndjson`))])) });
   }
-  const all = [...sites.values()].flatMap((s) => [...s.files.values()]);
-  const total = population.truth.patients;
-  let patients = 0;
-  try {
-    for (const patient of population.patients()) {
-      const site = sites.get(patient.site);
-      if (site === undefined) continue;
-      fhirResources(patient, options.notes?.(patient) ?? [], site.profile, (type, resource) => site.files.get(type)?.add(`${JSON.stringify(resource)}\n`));
-      patients++;
-      for (const f of site.files.values()) await f.drain();
-      await options.afterPatient?.();
-      if ((patients & 0xff) === 0) {
-        options.signal?.throwIfAborted();
-        options.onProgress?.({ patients, total });
-      }
-    }
-    for (const f of all) await f.close();
-  } catch (error) {
-    for (const f of all) f.destroy();
-    throw error;
-  }
-  options.onProgress?.({ patients, total });
+  const patients = await streamPatientsToFiles(population, sites, options, (patient, notes, site) =>
+    fhirResources(patient, notes, site.profile, (type, resource) => site.files.get(type)?.add(`${JSON.stringify(resource)}\n`)),
+  );
   const counts: Record<string, number> = Object.fromEntries(FHIR_RESOURCE_TYPES.map((t) => [t, 0]));
   for (const { files } of sites.values()) for (const [type, f] of files) counts[type] = (counts[type] ?? 0) + f.lines;
   return { patients, counts, seconds: (performance.now() - started) / 1000 };

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LineFileWriter } from '../output/line-file-writer.js';
+import { streamPatientsToFiles } from '../output/stream-patients-to-files.js';
 import type { PopulationFileOptions, PopulationSource } from '../population-source.js';
 import { csvLine } from './csv-line.js';
 import { OmopMapper } from './omop-mapper.js';
@@ -34,28 +35,9 @@ export async function writeOmopCsv(population: PopulationSource, outDir: string,
     mapper.careSiteRows((table, row) => files.get(table)?.add(csvLine(row)));
     sites.set(site.siteId, { mapper, files });
   }
-  const all = [...sites.values()].flatMap((s) => [...s.files.values()]);
-  const total = population.truth.patients;
-  let patients = 0;
-  try {
-    for (const patient of population.patients()) {
-      const site = sites.get(patient.site);
-      if (site === undefined) continue;
-      site.mapper.mapPatient(patient, options.notes?.(patient) ?? [], (table, row) => site.files.get(table)?.add(csvLine(row)));
-      patients++;
-      for (const f of site.files.values()) await f.drain();
-      await options.afterPatient?.();
-      if ((patients & 0xff) === 0) {
-        options.signal?.throwIfAborted();
-        options.onProgress?.({ patients, total });
-      }
-    }
-    for (const f of all) await f.close();
-  } catch (error) {
-    for (const f of all) f.destroy();
-    throw error;
-  }
-  options.onProgress?.({ patients, total });
+  const patients = await streamPatientsToFiles(population, sites, options, (patient, notes, site) =>
+    site.mapper.mapPatient(patient, notes, (table, row) => site.files.get(table)?.add(csvLine(row))),
+  );
   const counts: Record<string, number> = {};
   for (const { mapper } of sites.values()) for (const [table, n] of Object.entries(mapper.counts())) counts[table] = (counts[table] ?? 0) + n;
   return { patients, counts, seconds: (performance.now() - started) / 1000 };
