@@ -18,13 +18,14 @@ import {
   icdo3TopographyLocalId,
   loincLocalId,
 } from './local-concept-ids.js';
-import type {
-  ConceptAncestorRow,
-  ConceptRelationshipRow,
-  ConceptRow,
-  ConceptSynonymRow,
-  StandardConcept,
-  VocabularyBundle,
+import {
+  conceptRow,
+  type ConceptAncestorRow,
+  type ConceptRelationshipRow,
+  type ConceptRow,
+  type ConceptSynonymRow,
+  type StandardConcept,
+  type VocabularyBundle,
 } from './vocabulary-rows.js';
 
 /** Version of the bundled content. Bump it whenever a row is added, changed or removed. */
@@ -61,18 +62,7 @@ class BundleBuilder {
     concept_code: string,
     valid_start_date = START,
   ): number {
-    return this.addConcept({
-      concept_id,
-      concept_name,
-      domain_id,
-      vocabulary_id,
-      concept_class_id,
-      standard_concept,
-      concept_code,
-      valid_start_date,
-      valid_end_date: END,
-      invalid_reason: null,
-    });
+    return this.addConcept(conceptRow(concept_id, concept_name, domain_id, vocabulary_id, concept_class_id, standard_concept, concept_code, valid_start_date));
   }
 
   /** 'Is a' child → parent and its reverse 'Subsumes'. */

@@ -102,3 +102,32 @@ export const VOCABULARY_TABLE_NAMES = [
   'concept_ancestor',
 ] as const;
 export type VocabularyTableName = (typeof VOCABULARY_TABLE_NAMES)[number];
+
+/**
+ * One CONCEPT row: valid from `valid_start_date` (default 1970-01-01) to 2099-12-31, or ended at 1970-01-01 when an
+ * `invalid_reason` is given.
+ */
+export function conceptRow(
+  concept_id: number,
+  concept_name: string,
+  domain_id: string,
+  vocabulary_id: string,
+  concept_class_id: string,
+  standard_concept: StandardConcept,
+  concept_code: string,
+  valid_start_date = '1970-01-01',
+  invalid_reason: string | null = null,
+): ConceptRow {
+  return {
+    concept_id,
+    concept_name,
+    domain_id,
+    vocabulary_id,
+    concept_class_id,
+    standard_concept,
+    concept_code,
+    valid_start_date,
+    valid_end_date: invalid_reason === null ? '2099-12-31' : '1970-01-01',
+    invalid_reason,
+  };
+}

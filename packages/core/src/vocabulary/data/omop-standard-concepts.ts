@@ -1,34 +1,10 @@
-import type { ConceptRow, StandardConcept } from '../vocabulary-rows.js';
+import { conceptRow as row, type ConceptRow } from '../vocabulary-rows.js';
 
 /**
  * OMOP concepts used across the CDM (gender, visit, type, episode, ethnicity, units, language) and the SNOMED
  * oncology conditions found in the Eunomia shard, each with its real OMOP concept_id. The source of every group is
  * named above it; VOCABULARY.md lists them. Nothing here is a local id.
  */
-function row(
-  concept_id: number,
-  concept_name: string,
-  domain_id: string,
-  vocabulary_id: string,
-  concept_class_id: string,
-  standard_concept: StandardConcept,
-  concept_code: string,
-  valid_start_date = '1970-01-01',
-  invalid_reason: string | null = null,
-): ConceptRow {
-  return {
-    concept_id,
-    concept_name,
-    domain_id,
-    vocabulary_id,
-    concept_class_id,
-    standard_concept,
-    concept_code,
-    valid_start_date,
-    valid_end_date: invalid_reason === null ? '2099-12-31' : '1970-01-01',
-    invalid_reason,
-  };
-}
 
 export const OMOP_STANDARD_CONCEPTS: readonly ConceptRow[] = [
   // concept_id 0: OMOP's "no matching concept" (CDM conventions; used for unknown race, unmapped codes).
