@@ -7,6 +7,8 @@ export { DuckDbWarehouse, type DuckDbWarehouseOptions } from './duckdb/duckdb-wa
 export { PostgresWarehouse, type PostgresWarehouseOptions } from './postgres/postgres-warehouse.js';
 export { encodeCopyRow, encodeCopyValue, escapeCopyText } from './postgres/copy-text.js';
 
+export { omopColumns, omopRowBuilder, type OmopColumn, type OmopRowValues } from './omop-row.js';
+
 export * from './sql/nodes.js';
 export { compileQuery, type CompiledQuery } from './sql/compile-query.js';
 export { DUCKDB_DIALECT, POSTGRES_DIALECT, quoteIdentifier, type SqlDialect } from './sql/dialect.js';

@@ -17,3 +17,14 @@ export { atcIngredientConceptIds, conceptById, conceptFor, conceptIdFor, descend
 export { LOCAL_CONCEPT_ID_MIN, isLocalConceptId } from './local-concept-ids.js';
 export { WELL_KNOWN_CONCEPTS } from './well-known-concepts.js';
 export type { WellKnownConcepts } from './well-known-concepts.js';
+export {
+  cachedConceptId,
+  fusionConceptId,
+  hgncGene,
+  hgncGeneById,
+  stageConceptId,
+  standardConceptId,
+  tnmConceptId,
+  ucumCode,
+  unitConceptId,
+} from './concept-mapping.js';

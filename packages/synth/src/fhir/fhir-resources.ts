@@ -13,8 +13,8 @@ import type {
   Reference,
   Specimen,
 } from 'fhir/r4.js';
+import { hgncGene, ucumCode } from '@parcours/core';
 import type { BiomarkerResult, ClinicalNote, DrugAdministration, PrimaryCancer, SiteProfile, Stay, SyntheticPatient } from '../model/synthetic-patient.js';
-import { hgncGene, ucumCode } from '../omop/omop-concepts.js';
 import { addDays } from '../random/iso-date.js';
 import { FHIR_SYSTEMS as S, MCODE_PROFILES as P, siteSystems } from './fhir-systems.js';
 

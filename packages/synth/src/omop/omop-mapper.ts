@@ -1,7 +1,18 @@
-import { AppError, atcIngredientConceptIds, dayNumberToIsoDate, isoDateToDayNumber, WELL_KNOWN_CONCEPTS } from '@parcours/core';
+import {
+  AppError,
+  atcIngredientConceptIds,
+  cachedConceptId,
+  dayNumberToIsoDate,
+  isoDateToDayNumber,
+  stageConceptId,
+  standardConceptId,
+  tnmConceptId,
+  unitConceptId,
+  WELL_KNOWN_CONCEPTS,
+} from '@parcours/core';
 import type { AppendValue } from '@parcours/store';
 import type { ClinicalNote, SiteProfile, Stay, SyntheticPatient } from '../model/synthetic-patient.js';
-import { biomarkerConcepts, cachedConceptId, stageConceptId, standardConceptId, tnmConceptId, unitConceptId } from './omop-concepts.js';
+import { biomarkerConcepts } from './omop-concepts.js';
 import { omopRowBuilder, SYNTH_OMOP_TABLES, type SynthOmopTable } from './omop-row.js';
 
 /**
