@@ -5,6 +5,7 @@ export { COLUMN_TYPES } from './omop/table-spec.js';
 export type { ColumnSpec, ColumnType, TableGroup, TableSpec } from './omop/table-spec.js';
 export { CDM_V54_TABLES } from './omop/cdm-v54-tables.js';
 export { MEDICAL_IMAGING_TABLES } from './omop/medical-imaging-tables.js';
+export { INGEST_TABLES } from './omop/ingest-tables.js';
 export { CDM_VERSION, WAREHOUSE_TABLES, columnSpec, isWarehouseTableName, tableSpec } from './omop/warehouse-schema.js';
 export type { WarehouseTableName } from './omop/warehouse-schema.js';
 

@@ -1,12 +1,16 @@
 import { CDM_V54_TABLES } from './cdm-v54-tables.js';
+import { INGEST_TABLES } from './ingest-tables.js';
 import { MEDICAL_IMAGING_TABLES } from './medical-imaging-tables.js';
 import type { ColumnSpec, TableSpec } from './table-spec.js';
 
-/** Every table of the Parcours warehouse: OMOP CDM v5.4 (clinical, vocabulary, results) and the imaging extension. */
-export const WAREHOUSE_TABLES: readonly TableSpec[] = [...CDM_V54_TABLES, ...MEDICAL_IMAGING_TABLES];
+/**
+ * Every table of the Parcours warehouse: OMOP CDM v5.4 (clinical, vocabulary, results), the imaging extension, and
+ * Parcours' ingestion bookkeeping.
+ */
+export const WAREHOUSE_TABLES: readonly TableSpec[] = [...CDM_V54_TABLES, ...MEDICAL_IMAGING_TABLES, ...INGEST_TABLES];
 
 /** Names of the warehouse tables, as a union type, so a typo in a table name fails to compile. */
-export type WarehouseTableName = (typeof CDM_V54_TABLES)[number]['name'] | (typeof MEDICAL_IMAGING_TABLES)[number]['name'];
+export type WarehouseTableName = (typeof CDM_V54_TABLES)[number]['name'] | (typeof MEDICAL_IMAGING_TABLES)[number]['name'] | (typeof INGEST_TABLES)[number]['name'];
 
 const byName = new Map(WAREHOUSE_TABLES.map((t) => [t.name, t]));
 

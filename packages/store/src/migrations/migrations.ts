@@ -1,4 +1,4 @@
-import { CDM_V54_TABLES, MEDICAL_IMAGING_TABLES, type TableSpec } from '@parcours/core';
+import { CDM_V54_TABLES, INGEST_TABLES, MEDICAL_IMAGING_TABLES, type TableSpec } from '@parcours/core';
 import { createTableFromSpec, table } from '../sql/builders.js';
 import type { StatementNode } from '../sql/nodes.js';
 
@@ -54,6 +54,17 @@ export const MIGRATIONS: readonly Migration[] = [
         columns: columns as string[],
         ifNotExists: true,
       })),
+  },
+  {
+    id: 4,
+    name: 'ingest-bookkeeping',
+    // Loads, their files, quarantined records and person-key pseudonyms (see INGEST_TABLES), with the lookups a
+    // load makes: the person key by pseudonym, the quarantine by load.
+    statements: () => [
+      ...INGEST_TABLES.map((t) => createTableFromSpec(t)),
+      { kind: 'createIndex' as const, name: 'idx_parcours_person_key', table: table('parcours_person_key'), columns: ['pseudonym'], ifNotExists: true },
+      { kind: 'createIndex' as const, name: 'idx_parcours_quarantine_load', table: table('parcours_quarantine'), columns: ['load_id'], ifNotExists: true },
+    ],
   },
 ];
 

@@ -1,0 +1,1 @@
+// Public face of @parcours/cohort: cohort definitions compiled to SQL, lines of therapy, real-world endpoints.

@@ -1,0 +1,2 @@
+// De-identification of free text (filled by the deid work).
+export {};
