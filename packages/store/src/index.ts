@@ -8,6 +8,7 @@ export { PostgresWarehouse, type PostgresWarehouseOptions } from './postgres/pos
 export { encodeCopyRow, encodeCopyValue, escapeCopyText } from './postgres/copy-text.js';
 
 export { omopColumns, omopRowBuilder, type OmopColumn, type OmopRowValues } from './omop-row.js';
+export { cdmTextConverter, isCdmValueProblem, type CdmTextConverter, type CdmValueProblem } from './cdm-text-value.js';
 
 export * from './sql/nodes.js';
 export { compileQuery, type CompiledQuery } from './sql/compile-query.js';

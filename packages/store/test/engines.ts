@@ -14,6 +14,8 @@ export interface EngineUnderTest {
   readonly skipReason?: string;
   /** A fresh, empty warehouse of this engine. */
   open(): Promise<Warehouse & { readonly url: string }>;
+  /** The URL of a fresh, empty warehouse that nobody holds open (for other processes), and how to remove it. */
+  fresh(): Promise<{ readonly url: string; cleanup(): Promise<void> }>;
 }
 
 const pgUrl = process.env['PARCOURS_TEST_PG'];
@@ -22,34 +24,45 @@ export const ENGINES: readonly EngineUnderTest[] = [
   {
     name: 'duckdb',
     available: true,
-    async open() {
-      const dir = mkdtempSync(path.join(tmpdir(), 'parcours-test-'));
-      const url = `duckdb:${path.join(dir, 'warehouse.duckdb')}`;
-      const wh = await openWarehouse(url, { create: true });
-      return withCleanup(wh, url, async () => rmSync(dir, { recursive: true, force: true }));
-    },
+    open: () => openFresh(freshDuckDb),
+    fresh: freshDuckDb,
   },
   {
     name: 'postgres',
     available: pgUrl !== undefined && pgUrl !== '',
     skipReason: 'PostgreSQL suite SKIPPED: set PARCOURS_TEST_PG=postgres://postgres@127.0.0.1:5432/test to run it',
-    async open() {
-      const schema = `parcours_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const base = new URL(pgUrl!);
-      base.searchParams.set('schema', schema);
-      const url = base.href;
-      const wh = await openWarehouse(url, { create: true });
-      return withCleanup(wh, url, async () => {
-        const admin = await openWarehouse(pgUrl!, {});
-        try {
-          await admin.execute(sql`drop schema if exists ${sql.id(schema)} cascade`);
-        } finally {
-          await admin.close();
-        }
-      });
-    },
+    open: () => openFresh(freshPostgres),
+    fresh: freshPostgres,
   },
 ];
+
+async function openFresh(fresh: () => Promise<{ url: string; cleanup(): Promise<void> }>): Promise<Warehouse & { readonly url: string }> {
+  const target = await fresh();
+  return withCleanup(await openWarehouse(target.url, { create: true }), target.url, () => target.cleanup());
+}
+
+async function freshDuckDb(): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parcours-test-'));
+  return { url: `duckdb:${path.join(dir, 'warehouse.duckdb')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A schema of its own per warehouse, so that runs never collide; dropped by cleanup. */
+async function freshPostgres(): Promise<{ url: string; cleanup(): Promise<void> }> {
+  const schema = `parcours_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const base = new URL(pgUrl!);
+  base.searchParams.set('schema', schema);
+  return {
+    url: base.href,
+    cleanup: async () => {
+      const admin = await openWarehouse(pgUrl!, {});
+      try {
+        await admin.execute(sql`drop schema if exists ${sql.id(schema)} cascade`);
+      } finally {
+        await admin.close();
+      }
+    },
+  };
+}
 
 function withCleanup(wh: Warehouse, url: string, cleanup: () => Promise<void>): Warehouse & { url: string } {
   const close = wh.close.bind(wh);

@@ -7,6 +7,12 @@ export interface SqlDialect {
   placeholder(index: number): string;
   columnType(type: DdlColumnType, length?: number): string;
   castType(type: SqlCastType): string;
+  /**
+   * Whole days from `start` to `end` as INTEGER, given both operands already compiled as DATE expressions.
+   * PostgreSQL: `date - date` is INTEGER. DuckDB: it is BIGINT, so `date_diff('day', …)` is cast to INTEGER and both
+   * engines return the same JavaScript number. Placeholders are numbered, so the operands may appear in any order.
+   */
+  dateDiffDays(start: string, end: string): string;
 }
 
 /** Double-quote an identifier, doubling embedded quotes (SQL standard; both engines). */
@@ -41,6 +47,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
       case 'timestamp': return 'TIMESTAMP';
     }
   },
+  dateDiffDays: (start, end) => `cast(date_diff('day', ${start}, ${end}) as INTEGER)`,
 };
 
 export const POSTGRES_DIALECT: SqlDialect = {
@@ -68,4 +75,5 @@ export const POSTGRES_DIALECT: SqlDialect = {
       case 'timestamp': return 'TIMESTAMP';
     }
   },
+  dateDiffDays: (start, end) => `(${end} - ${start})`,
 };

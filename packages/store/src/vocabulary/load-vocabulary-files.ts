@@ -2,7 +2,8 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
-import { AppError, daysFromCivil, tableSpec, type ColumnSpec } from '@parcours/core';
+import { AppError, tableSpec, type ColumnSpec } from '@parcours/core';
+import { cdmTextConverter, isCdmValueProblem } from '../cdm-text-value.js';
 import { table as tableRef } from '../sql/builders.js';
 import type { AppendValue, Warehouse } from '../warehouse.js';
 import { VOCABULARY_TABLES, type VocabularyTableName } from './vocabulary-tables.js';
@@ -84,49 +85,14 @@ function columnsOf(table: VocabularyTableName): readonly ColumnSpec[] {
 
 type Converter = (text: string, line: number) => AppendValue;
 
+/** The shared CDM text conversion (cdm-text-value.ts); a problem stops the load, located by file, line and column. */
 function converter(column: ColumnSpec, file: string): Converter {
-  const fail = (line: number, reason: string): never => {
-    throw new AppError('invalid_input', `${reason} in column ${column.name}`, { details: { file: path.basename(file), line, column: column.name } });
+  const convert = cdmTextConverter(column);
+  return (text, line) => {
+    const value = convert(text);
+    if (!isCdmValueProblem(value)) return value;
+    throw new AppError('invalid_input', value.reason, { details: { file: path.basename(file), line, column: column.name } });
   };
-  const required = (text: string, line: number) => {
-    if (text === '' && column.required) fail(line, 'a required value is empty');
-  };
-  switch (column.type) {
-    case 'integer':
-    case 'bigint':
-      return (text, line) => {
-        required(text, line);
-        if (text === '') return null;
-        if (!/^-?\d+$/.test(text)) fail(line, 'not an integer');
-        return column.type === 'bigint' ? BigInt(text) : Number(text);
-      };
-    case 'float':
-      return (text, line) => {
-        required(text, line);
-        if (text === '') return null;
-        const n = Number(text);
-        if (!Number.isFinite(n)) fail(line, 'not a number');
-        return n;
-      };
-    case 'date':
-      return (text, line) => {
-        required(text, line);
-        if (text === '') return null;
-        const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
-        if (m === null) return fail(line, 'not a date (YYYYMMDD or YYYY-MM-DD)');
-        const month = Number(m[2]);
-        const day = Number(m[3]);
-        if (month < 1 || month > 12 || day < 1 || day > 31) fail(line, 'not a calendar date');
-        return daysFromCivil(Number(m[1]), month, day);
-      };
-    default:
-      return (text, line) => {
-        required(text, line);
-        if (text === '') return null;
-        if (column.length !== undefined && text.length > column.length) fail(line, `longer than ${column.length} characters`);
-        return text;
-      };
-  }
 }
 
 /** Stream one file as batches of rows in the table's column order. */
