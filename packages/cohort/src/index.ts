@@ -1,1 +1,2 @@
 // Public face of @parcours/cohort: cohort definitions compiled to SQL, lines of therapy, real-world endpoints.
+export * from './oncology/index.js';
