@@ -57,7 +57,7 @@ function toyBody(lines: readonly string[]) {
         ctx.counters.loaded++;
         await ctx.rows.flushIfFull();
       }
-      ctx.fileRead(file as never, n);
+      ctx.fileRead(file, n);
     }
   };
 }

@@ -60,6 +60,26 @@ describe('OMOP mapping', () => {
     for (const r of c) expect(conceptById(value('condition_occurrence', r, 'condition_source_concept_id') as number)?.vocabulary_id).toBe('ICD10');
   });
 
+  it('writes each primary cancer as a disease episode linked to its condition, and each progression as a Disease Progression episode under it', () => {
+    const episodes = rows.get('episode')!;
+    const disease = episodes.filter((r) => value('episode', r, 'episode_concept_id') === WELL_KNOWN_CONCEPTS.EPISODE.diseaseFirstOccurrence);
+    const progression = episodes.filter((r) => value('episode', r, 'episode_concept_id') === WELL_KNOWN_CONCEPTS.EPISODE.diseaseProgression);
+    expect(disease).toHaveLength(2); // one cancer each
+    expect(progression).toHaveLength(1); // the lung patient's
+    const lungDisease = disease.find((r) => value('episode', r, 'person_id') === value('episode', progression[0]!, 'person_id'))!;
+    expect(value('episode', progression[0]!, 'episode_parent_id')).toBe(value('episode', lungDisease, 'episode_id'));
+    expect(value('episode', progression[0]!, 'episode_start_date')).toBe('2022-06-01');
+    expect(value('episode', progression[0]!, 'episode_object_concept_id')).toBe(value('episode', lungDisease, 'episode_object_concept_id'));
+    expect(conceptById(value('episode', lungDisease, 'episode_object_concept_id') as number)?.concept_code).toBe('C34.1');
+    const events = rows.get('episode_event')!;
+    const conditions = new Set(rows.get('condition_occurrence')!.map((r) => r[0]));
+    expect(events).toHaveLength(2);
+    for (const e of events) {
+      expect(conditions.has(value('episode_event', e, 'event_id'))).toBe(true);
+      expect(value('episode_event', e, 'episode_event_field_concept_id')).toBe(WELL_KNOWN_CONCEPTS.CDM_FIELD.conditionOccurrenceId);
+    }
+  });
+
   it('puts no direct identifier and no note into warehouse rows', () => {
     const p = lungPatient(0);
     const text = JSON.stringify([...rows.values()]);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { loadBundledVocabulary, loadVocabularyFiles, type VocabularyLoadProgress } from '@parcours/store';
 import type { CliContext } from '../context.js';
+import { progressBar } from '../output/progress-bar.js';
 import { formatCount, textTable, toJson } from '../output/text-table.js';
 
 export function vocabCommand(context: () => CliContext): Command {
@@ -14,7 +14,7 @@ export function vocabCommand(context: () => CliContext): Command {
     .action(async (dir: string) => {
       const ctx = context();
       await using warehouse = await ctx.open();
-      const bar = progressBar(ctx);
+      const bar = progressBar(ctx, '{file} [{bar}] {percentage}% | {rows} rows | {eta_formatted}');
       let last: VocabularyLoadProgress | undefined;
       try {
         const report = await loadVocabularyFiles(warehouse, path.resolve(dir), {
@@ -41,14 +41,4 @@ export function vocabCommand(context: () => CliContext): Command {
       ctx.stdout.write(`${ctx.json ? toJson(counts) : textTable(['table', 'rows'], Object.entries(counts).map(([t, n]) => [t, formatCount(n)]))}\n`);
     });
   return vocab;
-}
-
-/** A progress bar on stderr when it is a terminal; nothing otherwise (so pipes and logs stay clean). */
-function progressBar(ctx: CliContext): cliProgress.SingleBar | undefined {
-  const stream = ctx.stderr as NodeJS.WriteStream;
-  if (!stream.isTTY || ctx.json) return undefined;
-  return new cliProgress.SingleBar(
-    { stream, format: '{file} [{bar}] {percentage}% | {rows} rows | {eta_formatted}', hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
 }

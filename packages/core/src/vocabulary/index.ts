@@ -18,13 +18,19 @@ export { LOCAL_CONCEPT_ID_MIN, isLocalConceptId } from './local-concept-ids.js';
 export { WELL_KNOWN_CONCEPTS } from './well-known-concepts.js';
 export type { WellKnownConcepts } from './well-known-concepts.js';
 export {
+  biomarkerConcepts,
   cachedConceptId,
+  episodeObjectConceptId,
   fusionConceptId,
   hgncGene,
   hgncGeneById,
+  ingredientConceptIdOfAtc,
+  metastasisIcd10,
+  receptorOfLoinc,
   stageConceptId,
   standardConceptId,
   tnmConceptId,
   ucumCode,
   unitConceptId,
 } from './concept-mapping.js';
+export type { BiomarkerConcepts, BiomarkerTest } from './concept-mapping.js';

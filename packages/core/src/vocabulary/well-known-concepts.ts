@@ -21,10 +21,15 @@ export const WELL_KNOWN_CONCEPTS = {
     ehrEncounterDiagnosis: 32020,
     lab: 32856,
     registry: 32879,
+    ehrPrescription: 32838,
+    patientSelfReport: 32865,
   },
   /** death_type_concept_id: the source of the death record. */
   DEATH_TYPE: { ehr: 32817, registry: 32879 },
-  EPISODE: { diseaseFirstOccurrence: 32528, treatmentRegimen: 32531 },
+  /** episode_concept_id: the disease episode (parent) and its Disease Dynamic children, and treatment episodes. */
+  EPISODE: { diseaseFirstOccurrence: 32528, treatmentRegimen: 32531, diseaseProgression: 32949 },
+  /** episode_event_field_concept_id (and *_event_field_concept_id): which table and key an event id refers to. */
+  CDM_FIELD: { conditionOccurrenceId: 1147127 },
   EPISODE_TYPE: {
     definedInEhr: 32544,
     algorithmicallyDerivedFromEhr: 32545,

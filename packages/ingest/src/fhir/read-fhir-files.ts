@@ -8,7 +8,7 @@ import type { QuarantineCode, RecordLocation } from '../load/load-report.js';
 export type FhirJson = Record<string, unknown> & { readonly resourceType: string };
 
 export type FhirRecord =
-  | { readonly kind: 'resource'; readonly resource: FhirJson; readonly location: RecordLocation }
+  | { readonly kind: 'resource'; readonly resource: FhirJson; readonly location: RecordLocation; readonly fullUrl?: string }
   | { readonly kind: 'rejected'; readonly location: RecordLocation; readonly code: QuarantineCode; readonly reason: string; readonly sha256: string; readonly resourceType?: string };
 
 export interface ReadOptions {
@@ -48,7 +48,7 @@ const rankOf = (type: string): number => {
 
 /** The resource type a Bulk Data file name announces ('Observation.ndjson', 'Observation-site-01.ndjson', '3.Patient.ndjson'). */
 export function resourceTypeOfFileName(name: string): string | undefined {
-  const base = name.replace(/\.(ndjson|jsonl|json)$/i, '');
+  const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.(ndjson|jsonl|json)$/i, '');
   return RESOURCE_LOAD_ORDER.find((t) => base === t || base.startsWith(`${t}-`) || base.startsWith(`${t}.`) || base.endsWith(`.${t}`));
 }
 
@@ -159,7 +159,9 @@ async function* readJsonDocument(file: FileDigest, max: number, onBytes: ((n: nu
       yield { kind: 'rejected', location: at, code: 'not-a-resource', reason: 'Bundle entry without a resource (resourceType missing)', sha256: sha256Of(JSON.stringify(e) ?? '') };
       continue;
     }
-    yield { kind: 'resource', resource: resource as FhirJson, location: at };
+    // The entry's fullUrl too: references inside a Bundle often point to it ('urn:uuid:…') rather than to Type/id.
+    const fullUrl = isObject(e) && typeof e['fullUrl'] === 'string' ? e['fullUrl'] : undefined;
+    yield { kind: 'resource', resource: resource as FhirJson, location: at, ...(fullUrl === undefined ? {} : { fullUrl }) };
   }
 }
 

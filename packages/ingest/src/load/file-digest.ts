@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { AppError } from '@parcours/core';
 
 export interface FileDigest {
   readonly path: string;
-  /** The name recorded in the warehouse (base name: directories may carry identifying text). */
+  /**
+   * The name recorded in the warehouse and in quarantine entries: the file with its parent folder
+   * (`site-01/Patient.ndjson`), enough to tell one hospital's Bulk Data files from another's without recording
+   * absolute paths.
+   */
   readonly name: string;
   readonly sha256: string;
   readonly bytes: number;
@@ -22,5 +26,5 @@ export async function digestFile(path: string): Promise<FileDigest> {
   }
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return { path, name: basename(path).slice(0, 255), sha256: hash.digest('hex'), bytes };
+  return { path, name: `${basename(dirname(path))}/${basename(path)}`.slice(-255), sha256: hash.digest('hex'), bytes };
 }

@@ -24,7 +24,8 @@ export type QuarantineCode =
   | 'duplicate-key'
   | 'value-too-long'
   | 'unknown-column'
-  | 'wrong-column-count';
+  | 'wrong-column-count'
+  | 'malformed-record';
 
 export interface QuarantineEntry extends RecordLocation {
   readonly resourceType?: string;
@@ -42,7 +43,28 @@ export type SkipReason =
   | 'resource-type-not-mapped'
   | 'person-already-loaded'
   | 'no-patient-data'
-  | 'status-entered-in-error';
+  | 'status-entered-in-error'
+  /** FHIR: an administration or procedure recorded as not done, a medication as not taken. */
+  | 'status-not-done'
+  /** FHIR: a DiagnosticReport without text of its own (its Observations are loaded on their own). */
+  | 'grouping-resource'
+  /** FHIR: a DocumentReference whose content is not inline plain text (PDF, image, URL). */
+  | 'no-text-content'
+  | 'vocabulary-already-present'
+  | 'table-not-in-cdm-v54'
+  | 'cdm-source-of-input';
+
+/**
+ * Something about the input as a whole that the reader should know but that rejected no record: a column or file
+ * that was not recognised, a CDM 5.3 column read under its 5.4 name, a default filled in. Never a record's value.
+ */
+export interface LoadWarning {
+  readonly file: string;
+  /** The column concerned, when there is one. */
+  readonly path?: string;
+  readonly code: 'unknown-column' | 'unknown-table' | 'table-not-in-cdm-v54' | 'cdm-v53-column' | 'default-value' | 'reference-not-shifted' | 'not-a-fhir-file';
+  readonly message: string;
+}
 
 export type LoadKind = 'fhir' | 'omop';
 
@@ -76,6 +98,8 @@ export interface LoadReport {
   /** Persons already in the warehouse removed because they are on the opposition list. */
   readonly personsRemoved: number;
   readonly rowsWritten: Readonly<Partial<Record<WarehouseTableName, number>>>;
+  /** What the reader should know about the input beyond the counts (unknown columns, CDM 5.3 renames…). */
+  readonly warnings: readonly LoadWarning[];
   readonly reconciled: boolean;
   readonly seconds: number;
 }

@@ -36,15 +36,16 @@ export class RowBatcher {
   async flush(): Promise<void> {
     for (const [table, rows] of this.pending) {
       if (rows.length === 0) continue;
+      // Detach the batch before awaiting, so that rows pushed meanwhile wait for the next flush instead of being lost.
+      this.pending.set(table, []);
+      this.pendingRows -= rows.length;
       await this.session.append(table, rows);
       this.written.set(table, (this.written.get(table) ?? 0) + rows.length);
-      this.pending.set(table, []);
     }
-    this.pendingRows = 0;
   }
 
   /** Rows appended so far (after the last flush), per table. */
   rowsWritten(): Partial<Record<WarehouseTableName, number>> {
-    return Object.fromEntries(this.written) as Partial<Record<WarehouseTableName, number>>;
+    return Object.fromEntries(this.written);
   }
 }

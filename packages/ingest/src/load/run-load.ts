@@ -15,7 +15,7 @@ import {
 } from '@parcours/store';
 import { digestFile, type FileDigest } from './file-digest.js';
 import { IdAllocator } from './id-allocator.js';
-import { LoadCounters, type LoadFileReport, type LoadKind, type LoadReport, type QuarantineEntry } from './load-report.js';
+import { LoadCounters, type LoadFileReport, type LoadKind, type LoadReport, type LoadWarning, type QuarantineEntry } from './load-report.js';
 import { PersonRegistry } from './person-registry.js';
 import { RowBatcher } from './row-batcher.js';
 
@@ -51,6 +51,8 @@ export interface LoadContext {
   readonly opposition: OppositionList | undefined;
   /** Record a rejected record (counted, and written to parcours_quarantine). */
   quarantine(entry: QuarantineEntry): void;
+  /** Note something about the input that rejected no record (it goes into the report). */
+  warn(warning: LoadWarning): void;
   /** Count the records a file held (for the ledger); call once per file. */
   fileRead(file: FileDigest, records: number): void;
   progress(p: LoadProgress): void;
@@ -100,6 +102,7 @@ export async function runLoad(warehouse: Warehouse, options: LoadOptions, body: 
 
     const personsRemoved = options.opposition === undefined || options.opposition.size === 0 ? 0 : await removeOpposedPersons(tx, options.opposition.personKeyPseudonyms(options.pseudonymizer));
     const counters = new LoadCounters();
+    const warnings: LoadWarning[] = [];
     const finish = (loadId: number | null, rowsWritten: LoadReport['rowsWritten']): LoadReport => ({
       loadId,
       kind: options.kind,
@@ -114,6 +117,7 @@ export async function runLoad(warehouse: Warehouse, options: LoadOptions, body: 
       patientsExcluded: counters.patientsExcluded,
       personsRemoved,
       rowsWritten,
+      warnings,
       reconciled: counters.reconciled,
       seconds: (performance.now() - t0) / 1000,
     });
@@ -147,6 +151,9 @@ export async function runLoad(warehouse: Warehouse, options: LoadOptions, body: 
             record_sha256: e.sha256 ?? null,
           }),
         );
+      },
+      warn: (w) => {
+        warnings.push(w);
       },
       fileRead: (file, records) => {
         const r = fileReports.get(file.path);

@@ -1,9 +1,12 @@
 import {
   AppError,
-  atcIngredientConceptIds,
+  biomarkerConcepts,
   cachedConceptId,
   dayNumberToIsoDate,
+  episodeObjectConceptId,
+  ingredientConceptIdOfAtc,
   isoDateToDayNumber,
+  metastasisIcd10,
   stageConceptId,
   standardConceptId,
   tnmConceptId,
@@ -12,7 +15,6 @@ import {
 } from '@parcours/core';
 import type { AppendValue } from '@parcours/store';
 import type { ClinicalNote, SiteProfile, Stay, SyntheticPatient } from '../model/synthetic-patient.js';
-import { biomarkerConcepts } from './omop-concepts.js';
 import { omopRowBuilder, SYNTH_OMOP_TABLES, type SynthOmopTable } from './omop-row.js';
 
 /**
@@ -39,22 +41,6 @@ const VISIT_CONCEPT: Readonly<Record<Stay['kind'], number>> = {
   emergency: C.VISIT.emergency,
 };
 
-/** ICD-10 codes of secondary neoplasms by metastatic site (WHO ICD-10 C77-C79). */
-const METASTASIS_ICD10: Readonly<Record<string, string>> = {
-  brain: 'C79.3',
-  'central-nervous-system': 'C79.4',
-  bone: 'C79.5',
-  'bone-marrow': 'C79.5',
-  liver: 'C78.7',
-  lung: 'C78.0',
-  pleura: 'C78.2',
-  peritoneum: 'C78.6',
-  adrenal: 'C79.7',
-  'lymph-node': 'C77.9',
-  skin: 'C79.2',
-  ovary: 'C79.6',
-};
-
 const build = {
   care_site: omopRowBuilder('care_site'),
   person: omopRowBuilder('person'),
@@ -69,6 +55,8 @@ const build = {
   specimen: omopRowBuilder('specimen'),
   note: omopRowBuilder('note'),
   image_occurrence: omopRowBuilder('image_occurrence'),
+  episode: omopRowBuilder('episode'),
+  episode_event: omopRowBuilder('episode_event'),
 };
 
 /**
@@ -144,7 +132,8 @@ export class OmopMapper {
       }),
     );
 
-    // Observation period: the span of everything recorded, up to last contact or death.
+    // Observation period: the span of every date written for the patient, and of last contact or death — the
+    // same rule as FHIR ingestion ("from the first to the last date loaded"), so that both give the same period.
     let first = patient.lastContactDate;
     let last = patient.deathDate ?? patient.lastContactDate;
     const see = (d: string): void => {
@@ -155,11 +144,17 @@ export class OmopMapper {
       see(s.start);
       see(s.end);
     }
-    for (const c of patient.cancers) see(c.diagnosisDate);
-    for (const a of patient.administrations) see(a.date);
-    for (const p of patient.procedures) see(p.date);
-    for (const l of patient.labs) see(l.date);
-    for (const i of patient.imaging) see(i.date);
+    for (const c of patient.cancers) {
+      see(c.diagnosisDate);
+      for (const m of c.metastases) see(m.date);
+    }
+    for (const a of patient.administrations) {
+      see(a.date);
+      see(drugEndDate(a));
+    }
+    for (const list of [patient.procedures, patient.labs, patient.imaging, patient.specimens, patient.slides, patient.ecog, patient.biomarkers, patient.progressions, patient.qualityOfLife, notes]) {
+      for (const x of list) see(x.date);
+    }
     emit('observation_period', build.observation_period({ observation_period_id: this.id('observation_period'), person_id: personId, observation_period_start_date: first, observation_period_end_date: last, period_type_concept_id: EHR }));
 
     const visitByNda = new Map<string, number>();
@@ -182,12 +177,32 @@ export class OmopMapper {
     }
     const visit = (nda: string | null): number | null => (nda === null ? null : (visitByNda.get(nda) ?? null));
 
+    // Each primary cancer is also a disease episode (OMOP oncology extension, OncologyWG conventions) linked to its
+    // condition by episode_event; progressions are Disease Dynamic episodes under it.
+    let firstEpisode: { readonly id: number; readonly object: number } | undefined;
     for (const cancer of patient.cancers) {
       const source = cachedConceptId('ICD10', cancer.icd10);
+      const conditionId = this.id('condition_occurrence');
+      const episodeId = this.id('episode');
+      const object = episodeObjectConceptId(standardConceptId(source), source);
+      firstEpisode ??= { id: episodeId, object };
+      emit(
+        'episode',
+        build.episode({
+          episode_id: episodeId,
+          person_id: personId,
+          episode_concept_id: C.EPISODE.diseaseFirstOccurrence,
+          episode_start_date: cancer.diagnosisDate,
+          episode_object_concept_id: object,
+          episode_type_concept_id: C.EPISODE_TYPE.definedInEhr,
+          episode_source_value: cancer.icd10,
+        }),
+      );
+      emit('episode_event', build.episode_event({ episode_id: episodeId, event_id: conditionId, episode_event_field_concept_id: C.CDM_FIELD.conditionOccurrenceId }));
       emit(
         'condition_occurrence',
         build.condition_occurrence({
-          condition_occurrence_id: this.id('condition_occurrence'),
+          condition_occurrence_id: conditionId,
           person_id: personId,
           condition_concept_id: standardConceptId(source),
           condition_start_date: cancer.diagnosisDate,
@@ -214,7 +229,7 @@ export class OmopMapper {
         }),
       );
       for (const m of cancer.metastases) {
-        const code = METASTASIS_ICD10[m.site] ?? 'C79.9';
+        const code = metastasisIcd10(m.site);
         const metastasis = cachedConceptId('ICD10', code);
         emit(
           'condition_occurrence',
@@ -247,9 +262,9 @@ export class OmopMapper {
         build.drug_exposure({
           drug_exposure_id: this.id('drug_exposure'),
           person_id: personId,
-          drug_concept_id: ingredientConceptId(a.atc),
+          drug_concept_id: ingredientConceptIdOfAtc(a.atc),
           drug_exposure_start_date: a.date,
-          drug_exposure_end_date: a.daysSupply > 1 ? addDaysIso(a.date, a.daysSupply - 1) : a.date,
+          drug_exposure_end_date: drugEndDate(a),
           drug_type_concept_id: C.TYPE_CONCEPT.ehrAdministrationRecord,
           quantity: a.dose,
           days_supply: a.daysSupply,
@@ -428,9 +443,24 @@ export class OmopMapper {
         observation_type_concept_id: EHR,
         value_as_string: patient.smoking,
         observation_source_value: '72166-2',
+        observation_source_concept_id: cachedConceptId('LOINC', '72166-2'),
         value_source_value: patient.smoking,
       }),
     );
+    for (const p of patient.progressions) {
+      emit(
+        'episode',
+        build.episode({
+          episode_id: this.id('episode'),
+          person_id: personId,
+          episode_concept_id: C.EPISODE.diseaseProgression,
+          episode_start_date: p.date,
+          episode_parent_id: firstEpisode?.id ?? null,
+          episode_object_concept_id: firstEpisode?.object ?? C.NO_MATCHING_CONCEPT,
+          episode_type_concept_id: C.EPISODE_TYPE.definedInEhr,
+        }),
+      );
+    }
     for (const q of patient.qualityOfLife) {
       for (const [scale, value] of [
         ['global-health', q.globalHealth],
@@ -518,17 +548,7 @@ export class OmopMapper {
   }
 }
 
-const ingredientCache = new Map<string, number>();
-/** The RxNorm (or local) ingredient of a 5th-level ATC code, 0 when the bundle does not classify it. */
-function ingredientConceptId(atc: string): number {
-  let id = ingredientCache.get(atc);
-  if (id === undefined) {
-    id = atcIngredientConceptIds(atc)[0] ?? C.NO_MATCHING_CONCEPT;
-    ingredientCache.set(atc, id);
-  }
-  return id;
-}
-
-function addDaysIso(iso: string, days: number): string {
-  return dayNumberToIsoDate(isoDateToDayNumber(iso) + days);
+/** The last day an administration covers: its date, or the end of an oral dispensing's days of supply. */
+function drugEndDate(a: { readonly date: string; readonly daysSupply: number }): string {
+  return a.daysSupply > 1 ? dayNumberToIsoDate(isoDateToDayNumber(a.date) + a.daysSupply - 1) : a.date;
 }

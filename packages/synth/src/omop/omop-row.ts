@@ -1,4 +1,7 @@
-/** The OMOP tables the synthetic population fills (episode/episode_event are left to line-of-therapy derivation). */
+/**
+ * The OMOP tables the synthetic population fills. Episodes are the disease episodes of the primary cancers and their
+ * progressions (treatment episodes are left to line-of-therapy derivation).
+ */
 export const SYNTH_OMOP_TABLES = [
   'care_site',
   'person',
@@ -13,6 +16,8 @@ export const SYNTH_OMOP_TABLES = [
   'specimen',
   'note',
   'image_occurrence',
+  'episode',
+  'episode_event',
 ] as const;
 export type SynthOmopTable = (typeof SYNTH_OMOP_TABLES)[number];
 

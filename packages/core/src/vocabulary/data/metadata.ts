@@ -27,6 +27,7 @@ export const VOCABULARIES: readonly (readonly [id: string, name: string, referen
   ['Type Concept', 'OMOP Type Concept', 'OMOP generated', null, 2_010_000_022],
   ['Episode', 'OMOP Episode', 'OMOP generated', null, 2_010_000_023],
   ['Episode Type', 'OMOP Episode Type', 'OMOP generated', null, 2_010_000_024],
+  ['CDM', 'OMOP Common Data Model', 'https://github.com/OHDSI/CommonDataModel', 'CDM v5.4', 2_010_000_025],
   ['Parcours', 'Parcours local concepts (TNM, biomarkers, unresolved ingredients)', 'packages/core/VOCABULARY.md', null, 2_010_000_030],
   ['DICOM', 'DICOM modalities (Parcours local)', 'https://dicom.nema.org/medical/dicom/current/output/chtml/part03/sect_C.7.3.html', null, 2_010_000_031],
 ];
@@ -84,6 +85,8 @@ export const CONCEPT_CLASSES: readonly (readonly [id: string, name: string, conc
   ['Genomic Variant', 'Genomic Variant', 2_010_002_035],
   ['Staging/Grading', 'Staging/Grading', 2_010_002_036],
   ['DICOM Modality', 'DICOM Modality', 2_010_002_037],
+  ['Disease Dynamic', 'Disease Dynamic', 2_010_002_038],
+  ['Field', 'Field', 2_010_002_039],
 ];
 
 /** [relationship_id, name, is_hierarchical, defines_ancestry, reverse_relationship_id, local concept id] */

@@ -37,11 +37,23 @@ export const OMOP_STANDARD_CONCEPTS: readonly ConceptRow[] = [
   row(32879, 'Registry', 'Type Concept', 'Type Concept', 'Type Concept', 'S', 'OMOP4976952'),
   row(32019, 'EHR billing diagnosis', 'Type Concept', 'Type Concept', 'Type Concept', 'S', 'OMOP generated'),
   row(32020, 'EHR encounter diagnosis', 'Type Concept', 'Type Concept', 'Type Concept', 'S', 'OMOP generated'),
+  // drug_type_concept_id of prescriptions (FHIR MedicationRequest) and of patient-reported drugs (MedicationStatement):
+  // 32838 in a public OMOP ETL ("pl.lit(32838).alias('drug_type_concept_id')  # ehr prescription"), 32865 in public
+  // OMOP code ("the OMOP 'Patient self-report' type concept (32865)"); concept_codes not verified.
+  row(32838, 'EHR prescription', 'Type Concept', 'Type Concept', 'Type Concept', 'S', 'OMOP generated'),
+  row(32865, 'Patient self-report', 'Type Concept', 'Type Concept', 'Type Concept', 'S', 'OMOP generated'),
 
   // Episode (oncology extension): 32531 (CDM v5.4 spec, episode_object_concept_id conventions), 32528 (OHDSI
   // OncologyWG NAACCR ETL SQL: "32528 -- Disease First Occurrence").
   row(32528, 'Disease First Occurrence', 'Episode', 'Episode', 'Disease Episode', 'S', 'OMOP generated'),
   row(32531, 'Treatment Regimen', 'Episode', 'Episode', 'Treatment Episode', 'S', 'OMOP4822256'),
+  // Disease Dynamic episodes (OncologyWG convention: children of the disease episode, episode_concept_id from the
+  // 'Disease Dynamic' class): 32949 progression, as listed by the HL7 Europe IDEA4RC IG's OMOP mapping ("Complete
+  // Remission - 32946, Partial Remission - 32947, Stable Disease - 32948, Progression - 32949"); name and code not verified.
+  row(32949, 'Disease Progression', 'Episode', 'Episode', 'Disease Dynamic', 'S', 'OMOP generated'),
+  // CDM field concept for episode_event.episode_event_field_concept_id (OHDSI CDM documentation:
+  // "modifier_of_field_concept_id = 1147127 (... field condition_occurrence.condition_occurrence_id)").
+  row(1147127, 'condition_occurrence.condition_occurrence_id', 'Metadata', 'CDM', 'Field', null, 'CDM1147127'),
   // Episode types: OHDSI Vocabulary-v5.0 working script for OncologyWG issue 21 (AVOF-1481), verbatim attributes.
   row(32544, 'Episode defined in EHR', 'Type Concept', 'Episode Type', 'Episode Type', 'S', 'OMOP generated'),
   row(32545, 'Episode algorithmically derived from EHR', 'Type Concept', 'Episode Type', 'Episode Type', 'S', 'OMOP generated'),
