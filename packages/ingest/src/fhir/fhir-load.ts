@@ -194,15 +194,9 @@ export class FhirLoad {
     return this.noteDeidentifier;
   }
 
-  /** Write the notes de-identified since the last call; wait when too many are queued (bounded memory). */
-  async settleNotes(): Promise<void> {
-    const notes = this.noteDeidentifier;
-    if (notes === undefined) return;
-    notes.deliver();
-    if (notes.busy) {
-      await notes.whenReady();
-      notes.deliver();
-    }
+  /** Write the notes de-identified since the last call (the de-identifier bounds what it holds). */
+  settleNotes(): void {
+    this.noteDeidentifier?.deliver();
   }
 
   /** Wait for every note, write them, and stop the de-identification workers. */

@@ -39,10 +39,14 @@ export class FhirPatient {
     return this.minDay <= this.maxDay;
   }
 
-  /** Remember an identifier value (IPP, NIR, NDA, accession number…) so that notes can be cleaned of it. */
+  /**
+   * Remember an identifier value (IPP, NIR, NDA, accession number…) so that notes can be cleaned of it. The record
+   * is replaced, not mutated: the de-identifier caches its preparation per record object, and a grown record must
+   * not be served from the cache of the smaller one.
+   */
   addIdentifier(value: string | undefined): void {
     if (this.identifiers === undefined || value === undefined || value.length < 2) return;
-    (this.identifiers.identifiers ??= []).push(value);
+    this.identifiers = { ...this.identifiers, identifiers: [...(this.identifiers.identifiers ?? []), value] };
   }
 }
 

@@ -145,7 +145,6 @@ function collectIdentifiers(patient: FhirPatient, r: Json): void {
     pushString(names, n['text']);
     for (const g of Array.isArray(n['given']) ? n['given'] : []) pushString(names, g);
   }
-  for (const i of objects(r['identifier'])) patient.addIdentifier(typeof i['value'] === 'string' ? i['value'] : undefined);
   for (const t of objects(r['telecom'])) {
     if (t['system'] === 'email') pushString((ids.emails ??= []), t['value']);
     else if (t['system'] === 'phone' || t['system'] === 'fax' || t['system'] === 'sms') pushString((ids.phones ??= []), t['value']);
@@ -157,6 +156,8 @@ function collectIdentifiers(patient: FhirPatient, r: Json): void {
   }
   const birthDate = r['birthDate'];
   if (typeof birthDate === 'string' && birthDate.length === 10) ids.birthDate = birthDate;
+  // Last: each identifier replaces the patient's record object (see FhirPatient.addIdentifier), so `ids` is stale after.
+  for (const i of objects(r['identifier'])) patient.addIdentifier(typeof i['value'] === 'string' ? i['value'] : undefined);
 }
 
 function objects(v: unknown): Json[] {

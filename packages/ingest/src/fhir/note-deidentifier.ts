@@ -13,9 +13,14 @@ export interface NoteJob {
   readonly offset: number;
 }
 
+/**
+ * What a worker receives: the jobs, with each patient's identifiers sent once per batch under a number that stays
+ * the same for the same identifiers object, so that the worker prepares a patient's identifiers once, not per note.
+ */
 export interface NoteBatch {
   readonly batch: number;
-  readonly jobs: readonly NoteJob[];
+  readonly jobs: readonly { readonly text: string; readonly title: string | undefined; readonly record: number; readonly offset: number }[];
+  readonly records: readonly (readonly [number, PatientIdentifiers])[];
 }
 
 export interface NoteResults {
@@ -32,9 +37,6 @@ export type NoteDone = (text: string, title: string | undefined) => void;
  */
 export interface NoteDeidentifier {
   submit(job: NoteJob, done: NoteDone): void;
-  /** Whether enough work is queued that the caller should wait (`whenReady`) before giving more. */
-  readonly busy: boolean;
-  whenReady(): Promise<void>;
   /** Run the callbacks of the jobs that have finished. */
   deliver(): void;
   /** Wait for every job, then deliver. */
@@ -62,7 +64,6 @@ export function createNoteDeidentifier(pseudonymizer: Pseudonymizer, surrogates:
 }
 
 export class InlineNoteDeidentifier implements NoteDeidentifier {
-  readonly busy = false;
   private readonly pseudonymizer: Pseudonymizer;
   private readonly surrogates: boolean;
 
@@ -74,10 +75,6 @@ export class InlineNoteDeidentifier implements NoteDeidentifier {
   submit(job: NoteJob, done: NoteDone): void {
     const options = { replacement: this.surrogates ? ('surrogate' as const) : ('placeholder' as const), dateShiftDays: job.offset, pseudonymizer: this.pseudonymizer };
     done(deidentifyText(job.text, job.identifiers, options).text, job.title === undefined ? undefined : deidentifyText(job.title, job.identifiers, options).text);
-  }
-
-  whenReady(): Promise<void> {
-    return Promise.resolve();
   }
 
   deliver(): void {}
@@ -95,10 +92,14 @@ export class WorkerNoteDeidentifier implements NoteDeidentifier {
   private readonly workers: Worker[];
   private nextWorker = 0;
   private queue: NoteJob[] = [];
+  /** Numbers of identifiers objects (patients' records are replaced, never mutated, when they grow). */
+  private readonly recordNumbers = new WeakMap<PatientIdentifiers, number>();
+  private lastRecordNumber = 0;
   private queueDone: NoteDone[] = [];
   private batchId = 0;
   private readonly inFlight = new Map<number, NoteDone[]>();
   private readonly finished: { readonly done: readonly NoteDone[]; readonly results: NoteResults }[] = [];
+  private readonly finishedHere: (() => void)[] = [];
   private waiters: (() => void)[] = [];
   private failure: unknown;
   private closing = false;
@@ -127,24 +128,34 @@ export class WorkerNoteDeidentifier implements NoteDeidentifier {
     });
   }
 
-  get busy(): boolean {
+  /** Whether the workers hold as many batches as they may (memory and latency bound). */
+  private get saturated(): boolean {
     return this.inFlight.size >= BATCHES_IN_FLIGHT_PER_WORKER * this.workers.length;
   }
 
+  /**
+   * Queue a note for the workers — or, when they are saturated, de-identify it here: the mapping thread shares the
+   * work instead of waiting, so every core stays busy and memory stays bounded.
+   */
   submit(job: NoteJob, done: NoteDone): void {
+    if (this.saturated) {
+      const options = { replacement: 'placeholder' as const, dateShiftDays: job.offset };
+      const text = deidentifyText(job.text, job.identifiers, options).text;
+      const title = job.title === undefined ? undefined : deidentifyText(job.title, job.identifiers, options).text;
+      this.finishedHere.push(() => done(text, title));
+      return;
+    }
     this.queue.push(job);
     this.queueDone.push(done);
     if (this.queue.length >= BATCH) this.send();
-  }
-
-  async whenReady(): Promise<void> {
-    while (this.busy && this.failure === undefined) await this.nextMessage();
   }
 
   deliver(): void {
     if (this.failure !== undefined) throw new AppError('internal', 'note de-identification failed in a worker thread: nothing was written', { cause: this.failure });
     for (const f of this.finished) for (let i = 0; i < f.done.length; i++) f.done[i]!(f.results.texts[i]!, f.results.titles[i]);
     this.finished.length = 0;
+    for (const d of this.finishedHere) d();
+    this.finishedHere.length = 0;
   }
 
   async drain(): Promise<void> {
@@ -162,10 +173,22 @@ export class WorkerNoteDeidentifier implements NoteDeidentifier {
     if (this.queue.length === 0) return;
     const batch = ++this.batchId;
     this.inFlight.set(batch, this.queueDone);
-    const message: NoteBatch = { batch, jobs: this.queue };
+    const records = new Map<number, PatientIdentifiers>();
+    const jobs = this.queue.map((j) => ({ text: j.text, title: j.title, offset: j.offset, record: j.identifiers === undefined ? 0 : this.recordNumber(j.identifiers, records) }));
+    const message: NoteBatch = { batch, jobs, records: [...records] };
     this.workers[this.nextWorker++ % this.workers.length]!.postMessage(message);
     this.queue = [];
     this.queueDone = [];
+  }
+
+  private recordNumber(identifiers: PatientIdentifiers, records: Map<number, PatientIdentifiers>): number {
+    let n = this.recordNumbers.get(identifiers);
+    if (n === undefined) {
+      n = ++this.lastRecordNumber;
+      this.recordNumbers.set(identifiers, n);
+    }
+    records.set(n, identifiers);
+    return n;
   }
 
   private nextMessage(): Promise<void> {
