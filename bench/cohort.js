@@ -1,0 +1,121 @@
+// Cohorts and lines of therapy (issue 6) on a synthetic cancer-centre warehouse: every treated patient's lines
+// derived into OMOP episodes (target ≤ 60 s at 660,000 patients) and the ROS1 cohort with its attrition (≤ 2 s).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cohortFolder, readCohortDefinition, runCohort } from '../packages/cohort/dist/index.js';
+import { countRows, openWarehouse } from '../packages/store/dist/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.join(here, '../packages/cli/bin/parcours.js');
+const cohorts = path.join(here, '../cohorts');
+const PATIENTS = Number(process.env.BENCH_COHORT_PATIENTS ?? 660_000);
+/** An existing synthetic DuckDB warehouse to use instead of generating one (its lines are replaced). */
+const GIVEN = process.env.BENCH_COHORT_WAREHOUSE;
+
+/** Run the command line in its own process; peak resident memory is sampled from /proc while it runs. */
+function runCli(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peak = 0;
+    child.stdout.on('data', (d) => (stdout += d));
+    const timer = setInterval(() => {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peak = Math.max(peak, kb * 1024);
+      } catch {
+        // the process has ended
+      }
+    }, 200);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`parcours ${args.join(' ')} exited with ${code}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
+    });
+  });
+}
+
+const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+const count = (n) => n.toLocaleString('en');
+
+export async function run({ log }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parcours-cohort-bench-'));
+  const rows = [];
+  const notes = [];
+  try {
+    let warehouse = `duckdb:${GIVEN}`;
+    let patients = PATIENTS;
+    if (GIVEN === undefined) {
+      warehouse = `duckdb:${path.join(dir, 'synth.duckdb')}`;
+      log(`synth: ${count(PATIENTS)} patients into DuckDB`);
+      await runCli(['init', '--warehouse', warehouse]);
+      const s = await runCli(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
+      notes.push(`Warehouse: \`parcours synth --patients ${PATIENTS} --seed 1\` into DuckDB, ${s.seconds.toFixed(0)} s (not part of the targets).`);
+    } else {
+      const wh = await openWarehouse(warehouse);
+      patients = await countRows(wh, 'person');
+      await wh.close();
+      notes.push(`Warehouse given by BENCH_COHORT_WAREHOUSE (${count(patients)} patients).`);
+    }
+
+    log('lines: parcours lines --derive');
+    const lines = await runCli(['lines', '--derive', '--json', '--warehouse', warehouse]);
+    const derived = JSON.parse(lines.stdout).derived;
+    rows.push([
+      `lines of therapy, every treated patient (parcours lines --derive, ${count(patients)} patients)`,
+      lines.seconds.toFixed(1),
+      `${count(derived.treatedPersons)} treated patients, ${count(derived.exposures)} exposures → ${count(derived.lines)} lines for ${count(derived.personsWithLines)} patients, ${count(derived.episodeEvents)} episode events; read ${derived.seconds.read.toFixed(1)} s, derive ${derived.seconds.derive.toFixed(1)} s, write ${derived.seconds.write.toFixed(1)} s; peak ${gib(lines.peak)}`,
+      patients >= 660_000 ? `≤ 60 s: ${lines.seconds <= 60 ? 'met' : 'NOT met'}` : '—',
+    ]);
+
+    const wh = await openWarehouse(warehouse);
+    try {
+      const library = cohortFolder(cohorts);
+      const source = await readCohortDefinition(path.join(cohorts, 'ros1-nsclc-advanced.yaml'));
+      const times = [];
+      let result;
+      for (let k = 0; k < 3; k++) {
+        log(`cohort: ros1-nsclc-advanced, run ${k + 1}`);
+        const started = performance.now();
+        result = await runCohort(wh, source, { library });
+        times.push((performance.now() - started) / 1000);
+      }
+      const best = Math.min(...times);
+      rows.push([
+        `ROS1 cohort with attrition and 7 arms (runCohort, in process; first run, then best of the next two)`,
+        `${times[0].toFixed(2)}; ${best.toFixed(2)}`,
+        `${count(result.count)} patients; attrition ${result.attrition.map((a) => count(a.remaining)).join(' → ')}; arms ${result.arms.map((a) => `${a.id} ${a.count}`).join(', ')}`,
+        patients >= 660_000 ? `≤ 2 s: ${times[0] <= 2 ? 'met' : best <= 2 ? 'met warm' : 'NOT met'}` : '—',
+      ]);
+      for (const id of ['brca-ovarian-advanced', 'her2-breast-metastatic']) {
+        log(`cohort: ${id}`);
+        const started = performance.now();
+        const r = await runCohort(wh, await readCohortDefinition(path.join(cohorts, `${id}.yaml`)), { library });
+        rows.push([`${id} (runCohort)`, ((performance.now() - started) / 1000).toFixed(2), `${count(r.count)} patients; arms ${r.arms.map((a) => `${a.id} ${a.count}`).join(', ')}`, 'reported']);
+      }
+    } finally {
+      await wh.close();
+    }
+    log('cohort: parcours cohort run (whole command)');
+    const command = await runCli(['cohort', 'run', path.join(cohorts, 'ros1-nsclc-advanced.yaml'), '--json', '--warehouse', warehouse]);
+    rows.push(['parcours cohort run ros1-nsclc-advanced.yaml --json (whole command, with Node start-up)', command.seconds.toFixed(2), `${count(JSON.parse(command.stdout).count)} patients`, 'reported']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    title: 'Cohorts and lines of therapy',
+    header: ['run', 'seconds', 'result', 'target'],
+    rows,
+    notes: [
+      ...notes,
+      'Lines: the whole `parcours lines --derive` command in its own process (vocabulary read, anchors and exposures streamed from DuckDB, derivation, one transaction replacing the derived episodes); peak memory is the process high-water mark (VmHWM).',
+      'Cohort: `runCohort` on the open warehouse: vocabulary checks and concept-set resolution, then each CTE of the compiled chain as a temporary table, attrition, cohort rows for the cohort and its arms, in one transaction.',
+      'BENCH_COHORT_PATIENTS changes the size (default 660,000); BENCH_COHORT_WAREHOUSE=path.duckdb uses an existing synthetic warehouse instead of generating one.',
+    ],
+  };
+}
