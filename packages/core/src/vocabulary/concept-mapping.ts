@@ -1,5 +1,5 @@
 import { bundledVocabulary } from './build-vocabulary-bundle.js';
-import { atcIngredientConceptIds, conceptIdFor } from './concept-lookup.js';
+import { atcIngredientConceptIds, conceptById, conceptIdFor } from './concept-lookup.js';
 import { WELL_KNOWN_CONCEPTS } from './well-known-concepts.js';
 
 /**
@@ -211,15 +211,24 @@ export function episodeObjectConceptId(conditionConceptId: number, conditionSour
 
 const ingredientByAtc = new Map<string, number>();
 /**
- * The drug_concept_id of an ATC-coded drug: its (first) RxNorm or local ingredient, 0 when the bundle does not
- * classify it; cached, as every administration row needs it.
+ * The drug_concept_id of an ATC-coded drug: its RxNorm or local ingredient, 0 when the bundle does not classify it;
+ * cached, as every administration row needs it. A drug without a code of its own is coded by its ATC group
+ * (repotrectinib: L01EX), under which many ingredients sit: the drug's name then picks the ingredient, and without
+ * a matching name the answer is 0 — never an arbitrary drug of the group.
  * @example ingredientConceptIdOfAtc('L01ED01') // 40242675 (crizotinib)
+ * @example ingredientConceptIdOfAtc('L01EX', 'repotrectinib') // the bundle's local repotrectinib ingredient
  */
-export function ingredientConceptIdOfAtc(atc: string): number {
-  let id = ingredientByAtc.get(atc);
+export function ingredientConceptIdOfAtc(atc: string, drugName?: string): number {
+  const key = `${atc}|${drugName?.trim().toLowerCase() ?? ''}`;
+  let id = ingredientByAtc.get(key);
   if (id === undefined) {
-    id = atcIngredientConceptIds(atc)[0] ?? NONE;
-    ingredientByAtc.set(atc, id);
+    const ingredients = atcIngredientConceptIds(atc);
+    if (ingredients.length <= 1) id = ingredients[0] ?? NONE;
+    else {
+      const name = drugName?.trim().toLowerCase();
+      id = ingredients.find((i) => name !== undefined && conceptById(i)?.concept_name.toLowerCase() === name) ?? NONE;
+    }
+    ingredientByAtc.set(key, id);
   }
   return id;
 }

@@ -195,8 +195,8 @@ export class FhirLoad {
   }
 
   /** Write the notes de-identified since the last call (the de-identifier bounds what it holds). */
-  settleNotes(): void {
-    this.noteDeidentifier?.deliver();
+  async settleNotes(): Promise<void> {
+    await this.noteDeidentifier?.settle();
   }
 
   /** Wait for every note, write them, and stop the de-identification workers. */

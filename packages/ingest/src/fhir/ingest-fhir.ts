@@ -132,7 +132,7 @@ async function readFiles(load: FhirLoad, ctx: LoadContext, files: readonly FileD
       // Rows are flushed in batches; checking every 64 records keeps memory bounded without a wait per record.
       if ((records & 0x3f) === 0) {
         if (signal?.aborted === true) return;
-        load.settleNotes();
+        await load.settleNotes();
         await ctx.rows.flushIfFull();
       }
     }

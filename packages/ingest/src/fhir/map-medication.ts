@@ -162,7 +162,11 @@ function drugOf(r: Json, P: MedicationPaths): Drug {
   }
   const path = P.medicationCodeableConceptCoding;
   const atc = codeOf(cc, SYSTEM.atc, path);
-  if (atc !== undefined) return { conceptId: ingredientConceptIdOfAtc(atc), sourceConceptId: cachedConceptId('ATC', atc), sourceValue: atc };
+  if (atc !== undefined) {
+    // The drug's name (coding display, or the text) picks the ingredient when the code is an ATC group.
+    const name = atcCoding(cc)?.['display'] ?? cc['text'];
+    return { conceptId: ingredientConceptIdOfAtc(atc, typeof name === 'string' ? name : undefined), sourceConceptId: cachedConceptId('ATC', atc), sourceValue: atc };
+  }
   const rxnorm = codeOf(cc, SYSTEM.rxnorm, path);
   if (rxnorm !== undefined) {
     const source = cachedConceptId('RxNorm', rxnorm);
@@ -170,6 +174,12 @@ function drugOf(r: Json, P: MedicationPaths): Drug {
   }
   const coding = firstCoding(cc, path);
   return { conceptId: C.NO_MATCHING_CONCEPT, sourceConceptId: C.NO_MATCHING_CONCEPT, sourceValue: (coding === undefined ? undefined : str(coding, 'code', `${path}.code`)) ?? textOf(cc, P.medicationCodeableConcept) };
+}
+
+function atcCoding(cc: Json): Json | undefined {
+  const codings = cc['coding'];
+  if (!Array.isArray(codings)) return undefined;
+  return codings.find((c): c is Json => typeof c === 'object' && c !== null && (c as Json)['system'] === SYSTEM.atc);
 }
 
 function containedMedicationCode(r: Json, key: string | undefined, P: MedicationPaths): Json | undefined {

@@ -39,14 +39,20 @@ export interface NoteDeidentifier {
   submit(job: NoteJob, done: NoteDone): void;
   /** Run the callbacks of the jobs that have finished. */
   deliver(): void;
+  /** Let finished work in (workers' messages arrive between event-loop turns), then deliver it. */
+  settle(): Promise<void>;
   /** Wait for every job, then deliver. */
   drain(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The texts of notes per message to a worker, and the batches a worker may hold: bounds memory and latency. */
+/**
+ * The texts of notes per message to a worker, and the batches the workers may hold before the mapping thread helps:
+ * up to ~8,000 notes (~10–20 MB) queued, so that notes read early are cleaned while the mapping thread goes on with
+ * other records, and memory stays bounded whatever the export's size.
+ */
 const BATCH = 32;
-const BATCHES_IN_FLIGHT_PER_WORKER = 4;
+const BATCHES_IN_FLIGHT_PER_WORKER = 256;
 
 /**
  * The de-identifier a load uses. De-identification costs far more per record than mapping (a note is about half a
@@ -78,6 +84,10 @@ export class InlineNoteDeidentifier implements NoteDeidentifier {
   }
 
   deliver(): void {}
+
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
 
   drain(): Promise<void> {
     return Promise.resolve();
@@ -156,6 +166,16 @@ export class WorkerNoteDeidentifier implements NoteDeidentifier {
     this.finished.length = 0;
     for (const d of this.finishedHere) d();
     this.finishedHere.length = 0;
+  }
+
+  /**
+   * Workers' results arrive as messages, which are only handled between event-loop turns; a load that maps record
+   * after record without leaving the loop would see the workers saturated for ever and do every note itself. While
+   * they are saturated, give the loop one turn per record.
+   */
+  async settle(): Promise<void> {
+    if (this.saturated) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.deliver();
   }
 
   async drain(): Promise<void> {

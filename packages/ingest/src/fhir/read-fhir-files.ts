@@ -23,7 +23,9 @@ export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /**
  * The order resources are loaded in, so that what others refer to (patients, encounters, conditions, specimens,
  * imaging studies) is known before its referrers. Bulk Data exports put one type per file; Bundles are re-ordered
- * entry by entry.
+ * entry by entry. Notes (DocumentReference) come as soon as every resource that carries identifiers a note may
+ * quote has been read (Patient, Encounter, Specimen, ImagingStudy): their de-identification, the costliest step,
+ * then runs in worker threads while the mapping thread goes on with the observations and drugs.
  */
 export const RESOURCE_LOAD_ORDER = [
   'Patient',
@@ -31,13 +33,13 @@ export const RESOURCE_LOAD_ORDER = [
   'Condition',
   'Specimen',
   'ImagingStudy',
+  'DocumentReference',
   'Observation',
   'DiagnosticReport',
   'MedicationRequest',
   'MedicationAdministration',
   'MedicationStatement',
   'Procedure',
-  'DocumentReference',
   'QuestionnaireResponse',
 ] as const;
 

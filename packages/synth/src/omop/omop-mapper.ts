@@ -262,7 +262,7 @@ export class OmopMapper {
         build.drug_exposure({
           drug_exposure_id: this.id('drug_exposure'),
           person_id: personId,
-          drug_concept_id: ingredientConceptIdOfAtc(a.atc),
+          drug_concept_id: ingredientConceptIdOfAtc(a.atc, a.drug),
           drug_exposure_start_date: a.date,
           drug_exposure_end_date: drugEndDate(a),
           drug_type_concept_id: C.TYPE_CONCEPT.ehrAdministrationRecord,
