@@ -1,44 +1,19 @@
 // Cohorts and lines of therapy (issue 6) on a synthetic cancer-centre warehouse: every treated patient's lines
 // derived into OMOP episodes (target ≤ 60 s at 660,000 patients) and the ROS1 cohort with its attrition (≤ 2 s).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runParcours } from './machine.js';
 import { cohortFolder, readCohortDefinition, runCohort } from '../packages/cohort/dist/index.js';
 import { countRows, openWarehouse } from '../packages/store/dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '../packages/cli/bin/parcours.js');
 const cohorts = path.join(here, '../cohorts');
 const PATIENTS = Number(process.env.BENCH_COHORT_PATIENTS ?? 660_000);
 /** An existing synthetic DuckDB warehouse to use instead of generating one (its lines are replaced). */
 const GIVEN = process.env.BENCH_COHORT_WAREHOUSE;
 
-/** Run the command line in its own process; peak resident memory is sampled from /proc while it runs. */
-function runCli(args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peak = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    const timer = setInterval(() => {
-      try {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-        peak = Math.max(peak, kb * 1024);
-      } catch {
-        // the process has ended
-      }
-    }, 200);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`parcours ${args.join(' ')} exited with ${code}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
-    });
-  });
-}
 
 const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const count = (n) => n.toLocaleString('en');
@@ -53,8 +28,8 @@ export async function run({ log }) {
     if (GIVEN === undefined) {
       warehouse = `duckdb:${path.join(dir, 'synth.duckdb')}`;
       log(`synth: ${count(PATIENTS)} patients into DuckDB`);
-      await runCli(['init', '--warehouse', warehouse]);
-      const s = await runCli(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
+      await runParcours(['init', '--warehouse', warehouse]);
+      const s = await runParcours(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
       notes.push(`Warehouse: \`parcours synth --patients ${PATIENTS} --seed 1\` into DuckDB, ${s.seconds.toFixed(0)} s (not part of the targets).`);
     } else {
       const wh = await openWarehouse(warehouse);
@@ -64,7 +39,7 @@ export async function run({ log }) {
     }
 
     log('lines: parcours lines --derive');
-    const lines = await runCli(['lines', '--derive', '--json', '--warehouse', warehouse]);
+    const lines = await runParcours(['lines', '--derive', '--json', '--warehouse', warehouse]);
     const derived = JSON.parse(lines.stdout).derived;
     rows.push([
       `lines of therapy, every treated patient (parcours lines --derive, ${count(patients)} patients)`,
@@ -102,7 +77,7 @@ export async function run({ log }) {
       await wh.close();
     }
     log('cohort: parcours cohort run (whole command)');
-    const command = await runCli(['cohort', 'run', path.join(cohorts, 'ros1-nsclc-advanced.yaml'), '--json', '--warehouse', warehouse]);
+    const command = await runParcours(['cohort', 'run', path.join(cohorts, 'ros1-nsclc-advanced.yaml'), '--json', '--warehouse', warehouse]);
     rows.push(['parcours cohort run ros1-nsclc-advanced.yaml --json (whole command, with Node start-up)', command.seconds.toFixed(2), `${count(JSON.parse(command.stdout).count)} patients`, 'reported']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

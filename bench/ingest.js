@@ -1,44 +1,19 @@
 // Ingestion (issue 5): FHIR R4 Bulk Data NDJSON end to end (parse, validate, pseudonymize, map, write) into DuckDB
 // and PostgreSQL — target ≥ 25,000 resources/s on the 2-core machine with bounded memory — and the OHDSI Eunomia
 // OMOP CSV instance on both engines.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runParcours } from './machine.js';
 import { openWarehouse, sql } from '@parcours/store';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '../packages/cli/bin/parcours.js');
 const SIZES = (process.env.BENCH_INGEST_PATIENTS ?? '2000,10000').split(',').map(Number);
 const PG = process.env.PARCOURS_BENCH_PG ?? process.env.PARCOURS_TEST_PG;
 const EUNOMIA = path.resolve(here, '../../shared/data/eunomia-synthea27nj');
 
-/** Run the command line in its own process; peak resident memory is sampled from /proc while it runs. */
-function runCli(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let peak = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    const timer = setInterval(() => {
-      try {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-        peak = Math.max(peak, kb * 1024);
-      } catch {
-        // the process has ended
-      }
-    }, 100);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`parcours ${args.join(' ')} exited with ${code}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
-    });
-  });
-}
 
 const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
 const n = (x) => Math.round(x).toLocaleString('en');
@@ -70,14 +45,14 @@ export async function run({ log }) {
     for (const patients of SIZES) {
       const fhir = path.join(dir, `fhir-${patients}`);
       log(`synthesizing ${patients} patients as FHIR NDJSON`);
-      await runCli(['synth', '--patients', String(patients), '--seed', '7', '--format', 'fhir', '--out', fhir, '--json']);
+      await runParcours(['synth', '--patients', String(patients), '--seed', '7', '--format', 'fhir', '--out', fhir, '--json']);
       const targets = [['DuckDB', { url: `duckdb:${path.join(dir, `fhir-${patients}.duckdb`)}`, drop: async () => {} }]];
       if (PG && patients === SIZES[0]) targets.push(['PostgreSQL', await pgWarehouse()]);
       for (const [engine, target] of targets) {
         try {
-          await runCli(['init', '--warehouse', target.url]);
+          await runParcours(['init', '--warehouse', target.url]);
           log(`ingest fhir: ${patients} patients into ${engine}`);
-          const r = await runCli(['ingest', 'fhir', fhir, '--warehouse', target.url, '--key-file', keyFile, '--date-shift', '180', '--json']);
+          const r = await runParcours(['ingest', 'fhir', fhir, '--warehouse', target.url, '--key-file', keyFile, '--date-shift', '180', '--json']);
           const { report } = JSON.parse(r.stdout);
           const rate = report.read / report.seconds;
           rows.push([
@@ -99,9 +74,9 @@ export async function run({ log }) {
     if (PG) eunomiaTargets.push(['PostgreSQL', await pgWarehouse()]);
     for (const [engine, target] of eunomiaTargets) {
       try {
-        await runCli(['init', '--warehouse', target.url]);
+        await runParcours(['init', '--warehouse', target.url]);
         log(`ingest omop: Eunomia into ${engine}`);
-        const r = await runCli(['ingest', 'omop', EUNOMIA, '--warehouse', target.url, '--key-file', keyFile, '--json']);
+        const r = await runParcours(['ingest', 'omop', EUNOMIA, '--warehouse', target.url, '--key-file', keyFile, '--json']);
         const { report } = JSON.parse(r.stdout);
         rows.push([
           `Eunomia OMOP CSV → ${engine}`,

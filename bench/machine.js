@@ -1,6 +1,8 @@
 // Facts about the machine a benchmark ran on, printed above every results table.
 import os from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export function machineFacts() {
   const cpus = os.cpus();
@@ -22,4 +24,34 @@ export function machineFacts() {
 export function markdownTable(header, rows) {
   const line = (cells) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const cli = new URL('../packages/cli/bin/parcours.js', import.meta.url);
+
+/**
+ * Run `parcours ARGS` in its own process, timed from start to exit; peak resident memory (VmHWM) is sampled from
+ * /proc while it runs. Resolves to `{ seconds, peak, stdout }`; rejects on a non-zero exit.
+ */
+export function runParcours(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [fileURLToPath(cli), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    let stdout = '';
+    let peak = 0;
+    child.stdout.on('data', (d) => (stdout += d));
+    const timer = setInterval(() => {
+      try {
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peak = Math.max(peak, kb * 1024);
+      } catch {
+        // the process has ended
+      }
+    }, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`parcours ${args.join(' ')} exited with ${code}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
+    });
+  });
 }

@@ -1,40 +1,13 @@
 // Synthetic populations (issue 4): `parcours synth` straight into DuckDB at cancer-centre scale (target ≤ 5 minutes,
 // ≤ 6 GiB peak memory for 660,000 patients), and the FHIR NDJSON output speed.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runParcours } from './machine.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '../packages/cli/bin/parcours.js');
 const PATIENTS = Number(process.env.BENCH_SYNTH_PATIENTS ?? 660_000);
 const FHIR_PATIENTS = Number(process.env.BENCH_SYNTH_FHIR_PATIENTS ?? 20_000);
 
-/** Run the command line in its own process; peak resident memory is sampled from /proc while it runs. */
-function runCli(args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peak = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    const timer = setInterval(() => {
-      try {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-        peak = Math.max(peak, kb * 1024);
-      } catch {
-        // the process has ended
-      }
-    }, 200);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`parcours ${args.join(' ')} exited with ${code}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
-    });
-  });
-}
 
 const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const total = (counts) => Object.values(counts).reduce((s, n) => s + n, 0);
@@ -45,8 +18,8 @@ export async function run({ log }) {
   try {
     log(`synth: ${PATIENTS} patients into DuckDB`);
     const warehouse = `duckdb:${path.join(dir, 'synth.duckdb')}`;
-    await runCli(['init', '--warehouse', warehouse]);
-    const w = await runCli(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
+    await runParcours(['init', '--warehouse', warehouse]);
+    const w = await runParcours(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
     const wr = JSON.parse(w.stdout);
     const wRows = total(wr.counts ?? {});
     rows.push([
@@ -57,7 +30,7 @@ export async function run({ log }) {
       PATIENTS >= 660_000 ? `≤ 300 s and ≤ 6 GiB: ${w.seconds <= 300 && w.peak <= 6 * 2 ** 30 ? 'met' : 'NOT met'}` : '—',
     ]);
     log(`synth: ${FHIR_PATIENTS} patients as FHIR NDJSON`);
-    const f = await runCli(['synth', '--patients', String(FHIR_PATIENTS), '--seed', '1', '--format', 'fhir', '--out', path.join(dir, 'fhir'), '--json']);
+    const f = await runParcours(['synth', '--patients', String(FHIR_PATIENTS), '--seed', '1', '--format', 'fhir', '--out', path.join(dir, 'fhir'), '--json']);
     const fr = JSON.parse(f.stdout);
     const resources = total(fr.counts ?? {});
     rows.push([
