@@ -120,6 +120,12 @@ describe('Cox model', () => {
         const copies = rows.flatMap((r) => Array.from({ length: r.weight }, () => r));
         const b = tryCox({ time: Float64Array.from(copies, (r) => r.time), event: copies.map((r) => r.event), covariates: [copies.map((r) => r.x)] }, { ties: 'breslow' });
         if (!a || !b) return;
+        // A monotone likelihood (e.g. every event has the risk set's smallest x) has no finite maximum: both fits
+        // stop somewhere on a flat ridge, at coefficients that need not agree (R warns "coefficient may be
+        // infinite"). Such data sets say nothing about weights; a hazard ratio beyond e^15 over x's range marks them.
+        const xs = rows.map((r) => r.x);
+        const range = Math.max(...xs) - Math.min(...xs);
+        if (Math.max(Math.abs(a.coefficients[0]!), Math.abs(b.coefficients[0]!)) * range > 15) return;
         expect(close(a.coefficients[0]!, b.coefficients[0]!, 1e-6)).toBe(true);
         expect(close(a.naiveVariance[0]!, b.naiveVariance[0]!, 1e-6)).toBe(true);
       }),
