@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AppError, CDM_V54_TABLES, MEDICAL_IMAGING_TABLES, type WarehouseTableName } from '@parcours/core';
+import { AppError, CDM_V54_TABLES, MEDICAL_IMAGING_TABLES, VOCABULARY_TABLE_NAMES, type WarehouseTableName } from '@parcours/core';
 import { CDM_V53_ONLY_TABLES } from './cdm-v53.js';
 
 /** One table file of a CDM export folder. `table` is null for a CDM 5.3 table that 5.4 removed. */
@@ -27,14 +27,7 @@ export interface CdmFolder {
  */
 export const CDM_LOAD_ORDER: readonly WarehouseTableName[] = [
   'person',
-  'vocabulary',
-  'domain',
-  'concept_class',
-  'relationship',
-  'concept',
-  'concept_relationship',
-  'concept_synonym',
-  'concept_ancestor',
+  ...VOCABULARY_TABLE_NAMES,
   'drug_strength',
   'source_to_concept_map',
   'location',

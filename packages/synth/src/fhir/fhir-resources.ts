@@ -132,7 +132,7 @@ export function fhirResources(patient: SyntheticPatient, notes: readonly Clinica
     birthDate: who.birthDate,
     ...(patient.deathDate === null ? { deceasedBoolean: false } : { deceasedDateTime: patient.deathDate }),
     address: [{ use: 'home', line: [who.address.line], postalCode: who.address.postcode, city: who.address.city, country: 'FR' }],
-    managingOrganization: { display: site.name, identifier: { system: 'urn:oid:1.2.250.1.71.4.2.2', value: site.finess } },
+    managingOrganization: { display: site.name, identifier: { system: S.finess, value: site.finess } },
   });
 
   const encounterByNda = new Map<string, Reference>();

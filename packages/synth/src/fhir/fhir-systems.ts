@@ -1,55 +1,6 @@
 import type { SiteProfile } from '../model/synthetic-patient.js';
 
-/** Code systems and identifier systems used in the FHIR output (canonical URIs from the FHIR R4 terminology pages). */
-export const FHIR_SYSTEMS = {
-  icd10: 'http://hl7.org/fhir/sid/icd-10',
-  icdO3: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
-  loinc: 'http://loinc.org',
-  snomed: 'http://snomed.info/sct',
-  atc: 'http://www.whocc.no/atc',
-  // The HGNC canonical of HL7's terminology registry (mCODE 4.0.0's examples write http://www.genenames.org).
-  hgnc: 'http://www.genenames.org/geneId',
-  ucum: 'http://unitsofmeasure.org',
-  dicom: 'http://dicom.nema.org/resources/ontology/DCM',
-  dicomUid: 'urn:dicom:uid',
-  /** AJCC's canonical, for TNM values written as the cancer centre records them ('cT2a'). */
-  ajcc: 'http://cancerstaging.org',
-  /** CCAM (Classification commune des actes médicaux), by its OID. */
-  ccam: 'urn:oid:1.2.250.1.213.2.5',
-  /** NIR: the French national health identifier (INS-NIR OID). */
-  nir: 'urn:oid:1.2.250.1.213.1.4.8',
-  identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
-  observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
-  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
-  conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
-  conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
-  actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
-} as const;
-
-const MCODE = 'http://hl7.org/fhir/us/mcode/StructureDefinition/';
-
-/** mCODE STU 4 (4.0.0) profiles, checked against the hl7.fhir.us.mcode 4.0.0 package's StructureDefinitions. */
-export const MCODE_PROFILES = {
-  cancerPatient: `${MCODE}mcode-cancer-patient`,
-  primaryCancerCondition: `${MCODE}mcode-primary-cancer-condition`,
-  secondaryCancerCondition: `${MCODE}mcode-secondary-cancer-condition`,
-  histologyMorphologyBehavior: `${MCODE}mcode-histology-morphology-behavior`,
-  tnmPrimaryTumor: `${MCODE}mcode-tnm-primary-tumor-category`,
-  tnmRegionalNodes: `${MCODE}mcode-tnm-regional-nodes-category`,
-  tnmDistantMetastases: `${MCODE}mcode-tnm-distant-metastases-category`,
-  tnmStageGroup: `${MCODE}mcode-tnm-stage-group`,
-  ecog: `${MCODE}mcode-ecog-performance-status`,
-  tumorMarkerTest: `${MCODE}mcode-tumor-marker-test`,
-  cancerDiseaseStatus: `${MCODE}mcode-cancer-disease-status`,
-  medicationAdministration: `${MCODE}mcode-cancer-related-medication-administration`,
-  surgicalProcedure: `${MCODE}mcode-cancer-related-surgical-procedure`,
-  radiotherapyCourseSummary: `${MCODE}mcode-radiotherapy-course-summary`,
-  genomicVariant: `${MCODE}mcode-genomic-variant`,
-  genomicsReport: `${MCODE}mcode-genomics-report`,
-  humanSpecimen: `${MCODE}mcode-human-specimen`,
-  /** HL7 Genomics Reporting IG variant profile, the base of mcode-genomic-variant. */
-  variant: 'http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/variant',
-} as const;
+export { FHIR_SYSTEMS, MCODE_PROFILES } from '@parcours/core';
 
 /**
  * Site-specific identifier systems for the hospital's patient id (IPP) and stay number (NDA). Invented hospitals
