@@ -9,7 +9,7 @@ export { INGEST_TABLES } from './omop/ingest-tables.js';
 export { CDM_VERSION, WAREHOUSE_TABLES, columnSpec, isWarehouseTableName, tableSpec } from './omop/warehouse-schema.js';
 export type { WarehouseTableName } from './omop/warehouse-schema.js';
 
-export { FHIR_SYSTEMS, MCODE_PROFILES } from './fhir/fhir-systems.js';
+export { DNA_CHANGE_TYPES, FHIR_SYSTEMS, MCODE_PROFILES } from './fhir/fhir-systems.js';
 
 export { dayNumberToIsoDate, daysFromCivil, daysInMonth, isLeapYear, isoDateToDayNumber } from './time/day-number.js';
 

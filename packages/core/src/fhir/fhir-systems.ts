@@ -31,6 +31,19 @@ export const FHIR_SYSTEMS = {
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  /** Sequence Ontology: the DNA change type of a genomic variant (LOINC 48019-4), as HL7 genomics reporting codes it. */
+  sequenceOntology: 'http://www.sequenceontology.org',
+} as const;
+
+/**
+ * The kind of alteration a genomic test looks for, as a Sequence Ontology term in the "DNA change type" component
+ * (LOINC 48019-4): without it a negative result, or a mutation reported without its pHGVS, would not say whether the
+ * test was for mutations, fusions or amplifications.
+ */
+export const DNA_CHANGE_TYPES = {
+  mutation: { code: 'SO:0001060', display: 'sequence_variant' },
+  fusion: { code: 'SO:0001565', display: 'gene_fusion' },
+  amplification: { code: 'SO:0001880', display: 'feature_amplification' },
 } as const;
 
 const MCODE = 'http://hl7.org/fhir/us/mcode/StructureDefinition/';

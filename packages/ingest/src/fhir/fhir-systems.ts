@@ -8,6 +8,7 @@ export const LOINC = {
   geneticVariantAssessment: '69548-6',
   geneStudied: '48018-6',
   aminoAcidChange: '48005-3',
+  dnaChangeType: '48019-4',
   smokingStatus: '72166-2',
   ecog: '89247-1',
 } as const;

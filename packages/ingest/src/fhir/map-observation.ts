@@ -1,4 +1,5 @@
 import {
+  DNA_CHANGE_TYPES,
   biomarkerConcepts,
   cachedConceptId,
   conceptById,
@@ -212,6 +213,7 @@ function genomicTest(r: Json): BiomarkerTest {
   const components = arr(r, 'component', 'Observation.component');
   const genes: string[] = [];
   let variant: string | undefined;
+  let changeType: string | undefined;
   if (components !== undefined) {
     for (let i = 0; i < components.length; i++) {
       const c = item(components, i, 'Observation.component');
@@ -223,6 +225,8 @@ function genomicTest(r: Json): BiomarkerTest {
       } else if (loinc === LOINC.aminoAcidChange) {
         const coding = firstCoding(value, 'Observation.component.valueCodeableConcept.coding');
         variant = textOf(value, 'Observation.component.valueCodeableConcept') ?? (coding === undefined ? undefined : str(coding, 'code', 'Observation.component.valueCodeableConcept.coding.code'));
+      } else if (loinc === LOINC.dnaChangeType) {
+        changeType = codeOf(value, SYSTEM.sequenceOntology, 'Observation.component.valueCodeableConcept.coding');
       }
     }
   }
@@ -230,9 +234,16 @@ function genomicTest(r: Json): BiomarkerTest {
   if (gene === undefined) fail('missing-field', 'Observation.component', 'a genomic variant needs the gene studied (LOINC 48018-6)');
   const partner = genes[1];
   const method = textOf(obj(r, 'method', 'Observation.method'), 'Observation.method');
-  // FHIR says which alteration was found only through a partner (fusion) or an amino-acid change (mutation).
-  const alteration = partner !== undefined ? 'fusion' : variant !== undefined ? 'mutation' : undefined;
+  // The DNA change type says what the test looked for; without it, a partner means a fusion and an amino-acid
+  // change a mutation.
+  const alteration = alterationOfChangeType(changeType) ?? (partner !== undefined ? 'fusion' : variant !== undefined ? 'mutation' : undefined);
   return { gene, alteration, variant, partner, method };
+}
+
+const ALTERATION_OF_SO = new Map<string, string>(Object.entries(DNA_CHANGE_TYPES).map(([alteration, term]) => [term.code, alteration]));
+
+function alterationOfChangeType(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : ALTERATION_OF_SO.get(code);
 }
 
 function genomicResult(r: Json, status: string | undefined): string | undefined {

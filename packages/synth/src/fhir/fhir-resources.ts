@@ -13,7 +13,7 @@ import type {
   Reference,
   Specimen,
 } from 'fhir/r4.js';
-import { hgncGene, ucumCode } from '@parcours/core';
+import { DNA_CHANGE_TYPES, hgncGene, ucumCode } from '@parcours/core';
 import type { BiomarkerResult, ClinicalNote, DrugAdministration, PrimaryCancer, SiteProfile, Stay, SyntheticPatient } from '../model/synthetic-patient.js';
 import { addDays } from '../random/iso-date.js';
 import { FHIR_SYSTEMS as S, MCODE_PROFILES as P, siteSystems } from './fhir-systems.js';
@@ -325,6 +325,7 @@ export function fhirResources(patient: SyntheticPatient, notes: readonly Clinica
             { code: code(S.loinc, '48018-6', 'Gene studied [ID]'), valueCodeableConcept: geneCoding(b.gene) },
             ...(b.partner === undefined ? [] : [{ code: code(S.loinc, '48018-6', 'Gene studied [ID]'), valueCodeableConcept: geneCoding(b.partner) }]),
             ...(b.variant === undefined ? [] : [{ code: code(S.loinc, '48005-3', 'Amino acid change (pHGVS)'), valueCodeableConcept: { text: b.variant } }]),
+            ...dnaChangeType(b.alteration),
             { code: code(S.loinc, '48002-0', 'Genomic source class'), valueCodeableConcept: code(S.loinc, 'LA6684-0', 'Somatic') },
           ],
           ...(specimen === undefined ? {} : { specimen }),
@@ -467,4 +468,10 @@ export function fhirResources(patient: SyntheticPatient, notes: readonly Clinica
       content: [{ attachment: { contentType: 'text/plain; charset=utf-8', language: 'fr', title: note.title, creation: note.date, data: Buffer.from(note.text, 'utf8').toString('base64') } }],
     });
   }
+}
+
+/** The "DNA change type" component (LOINC 48019-4) of a genomic test: what it looked for, found or not. */
+function dnaChangeType(alteration: string): { code: CodeableConcept; valueCodeableConcept: CodeableConcept }[] {
+  const term = DNA_CHANGE_TYPES[alteration as keyof typeof DNA_CHANGE_TYPES] as { code: string; display: string } | undefined;
+  return term === undefined ? [] : [{ code: code(S.loinc, '48019-4', 'DNA change type'), valueCodeableConcept: code(S.sequenceOntology, term.code, term.display) }];
 }
