@@ -19,6 +19,7 @@ export { addDays, ageOn, daysBetween, yearOf } from './random/iso-date.js';
 export { buildNir, isValidNir, nirKey, type NirParts } from './model/nir.js';
 export { generateIdentity, ippFor } from './model/identity.js';
 export { createSites, type SiteModel } from './model/sites.js';
+export { REFERRAL_CENTRE_CASE_MIX } from './model/case-mix-presets.js';
 export { generatePatient } from './model/generate-patient.js';
 export { generatePopulation, splitCounts, type Population } from './model/generate-population.js';
 export { BASELINES, COVARIATE_HRS, RECURRENCE_HRS, TREATMENT_HRS, linearPredictor, type OutcomeCovariates } from './model/oncology/hazard-model.js';

@@ -2,7 +2,7 @@ import { dayNumberToIsoDate, daysFromCivil } from '@parcours/core';
 import { type Rng } from '../random/rng.js';
 import { createStreamRng } from '../random/stream-rng.js';
 import { drawFirstName, drawLastName, generateIdentity, ippFor } from './identity.js';
-import { BACKGROUND_MORTALITY, BASELINES, RECURRENCE_HRS, RECURRENCE_SHAPE, type RecurrenceEffect, linearPredictor, weibullScale } from './oncology/hazard-model.js';
+import { BACKGROUND_MORTALITY, BASELINES, RECURRENCE_HRS, RECURRENCE_SHAPE, TREATMENT_HRS, type RecurrenceEffect, isMaintenanceEffect, linearPredictor, timeAfterHazardChange, weibullScale } from './oncology/hazard-model.js';
 import { type AdministrationDraft, scheduleLine } from './oncology/line-schedule.js';
 import { type MolecularProfile, drawMolecularProfile, driverDetectable, nsclcPanel, nsclcTestingRate } from './oncology/molecular-profile.js';
 import { REGIMENS, type Regimen } from './oncology/regimens.js';
@@ -140,7 +140,7 @@ const contextCache = new Map<string, PopulationContext>();
 const doctorCache = new Map<string, { firstName: string; lastName: string; specialty: string }[]>();
 
 function contextFor(options: SynthOptions): PopulationContext {
-  const key = JSON.stringify([options.seed, options.sites, options.firstYear, options.lastYear]);
+  const key = JSON.stringify([options.seed, options.sites, options.firstYear, options.lastYear, options.caseMix, options.driverEnrichment]);
   let ctx = contextCache.get(key);
   if (ctx === undefined) {
     if (contextCache.size > 16) contextCache.clear();
@@ -176,7 +176,7 @@ export function generatePatientInContext(ctx: PopulationContext, site: SiteModel
   const smoking = smokingFor(rng, type, sex, age);
   let subtype = tp.subtypes[rng.categorical(tp.subtypes.map((s) => s.weight))] ?? tp.subtypes[0]!;
   if (type === 'lung' && smoking === 'never' && (subtype.key === 'squamous' || subtype.key === 'small-cell') && rng.bernoulli(0.8)) subtype = tp.subtypes[0]!;
-  const profile = drawMolecularProfile(rng, type, subtype.key, smoking, age);
+  const profile = drawMolecularProfile(rng, type, subtype.key, smoking, age, ctx.driverEnrichment);
   const squamous = subtype.key === 'squamous';
 
   // Stage at diagnosis (I..IV as 0..3); SCLC is limited (III) or extensive (IV).
@@ -504,27 +504,43 @@ export function generatePatientInContext(ctx: PopulationContext, site: SiteModel
       const bsc = first.regimen === null;
       const ageAtIndex = age + (indexDay - dxDay) / 365.25;
       const ovaryBrca = type === 'ovary' && profile.brca !== null;
-      const lp = linearPredictor({ age: ageAtIndex, ecog: indexEcog, brainMetastasis: brain, bestSupportiveCare: bsc, ovaryBrcaMutated: ovaryBrca, effects: first.effects });
+      // A maintenance effect acts only once the maintenance starts (below), never on patients who do not get it.
+      const maintenanceEffect = first.effects.find(isMaintenanceEffect);
+      const lp = linearPredictor({ age: ageAtIndex, ecog: indexEcog, brainMetastasis: brain, bestSupportiveCare: bsc, ovaryBrcaMutated: ovaryBrca, effects: first.effects.filter((e) => !isMaintenanceEffect(e)) });
       const baseline = BASELINES[setting];
       latentDeathDays = Math.max(1, Math.round(rng.weibull(baseline.osShape, weibullScale(baseline.osMedianDays, baseline.osShape), lp.os)));
       latentProgressionDays = Math.max(1, Math.round(rng.weibull(baseline.pfsShape, weibullScale(baseline.pfsMedianDays, baseline.pfsShape), lp.pfs)));
       const covariates: Record<string, number> = { age: Math.round(ageAtIndex * 10) / 10, ecog: indexEcog, brainMetastasis: brain ? 1 : 0, bestSupportiveCare: bsc ? 1 : 0, ovaryBrcaMutated: ovaryBrca ? 1 : 0 };
-      for (const e of first.effects) covariates[e] = 1;
+      for (const e of first.effects) if (!isMaintenanceEffect(e)) covariates[e] = 1;
       truthIndex = { date: dayNumberToIsoDate(indexDay), setting, covariates };
-      const dDay = indexDay + latentDeathDays;
+      let dDay = indexDay + latentDeathDays;
       deathDay = dDay <= censorDay ? dDay : null;
-      const endOfLife = Math.min(dDay, censorDay + 1);
+      let endOfLife = Math.min(dDay, censorDay + 1);
       let progDay = indexDay + latentProgressionDays;
       let lineNo = 1;
       let start = indexDay;
       let regimen: Regimen | null = first.regimen;
       const previous: Regimen[] = [];
       while (regimen !== null && start < endOfLife && lineNo <= 5) {
-        const stop = Math.min(progDay, endOfLife);
-        const reason = stop === progDay && progDay < endOfLife ? 'progression' : stop === dDay ? 'death' : 'censored';
+        let stop = Math.min(progDay, endOfLife);
+        let reason: 'progression' | 'death' | 'censored' = stop === progDay && progDay < endOfLife ? 'progression' : stop === dDay ? 'death' : 'censored';
         const r = runLine(lineNo, regimen, start, stop, reason);
         if (lineNo === 1 && first.maintenance !== null && r.endReason === 'completed') {
           const mStart = r.endDay + rng.int(21, 49);
+          if (mStart < stop && maintenanceEffect !== undefined) {
+            // From its first day the maintenance multiplies the death and progression hazards by its ratios: the
+            // latent times still ahead stretch accordingly (same draw, proportional hazards from mStart on).
+            const hr = TREATMENT_HRS[maintenanceEffect];
+            latentDeathDays = Math.round(timeAfterHazardChange(latentDeathDays, mStart - indexDay, baseline.osShape, hr.os));
+            latentProgressionDays = Math.round(timeAfterHazardChange(latentProgressionDays, mStart - indexDay, baseline.pfsShape, hr.pfs));
+            covariates[maintenanceEffect] = 1;
+            dDay = indexDay + latentDeathDays;
+            deathDay = dDay <= censorDay ? dDay : null;
+            endOfLife = Math.min(dDay, censorDay + 1);
+            progDay = indexDay + latentProgressionDays;
+            stop = Math.min(progDay, endOfLife);
+            reason = stop === progDay && progDay < endOfLife ? 'progression' : stop === dDay ? 'death' : 'censored';
+          }
           if (mStart < stop) {
             const m = scheduleLine(rng, first.maintenance, mStart, stop, reason);
             for (const a of m.administrations) admins.push(a);

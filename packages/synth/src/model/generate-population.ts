@@ -84,6 +84,9 @@ export function generatePopulation(options: SynthOptions): Population {
     },
     hazardRatios,
     rates,
+    ...(options.caseMix === undefined && options.driverEnrichment === undefined
+      ? {}
+      : { enrichment: { ...(options.caseMix === undefined ? {} : { caseMix: options.caseMix }), ...(options.driverEnrichment === undefined ? {} : { driverEnrichment: options.driverEnrichment }) } }),
   };
   return {
     truth,

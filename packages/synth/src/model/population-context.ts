@@ -15,6 +15,8 @@ export interface PopulationContext {
   readonly typeWeights: readonly (readonly number[])[];
   /** Weights of diagnosis years: activity grows ≈ 3 % a year. */
   readonly yearWeights: readonly number[];
+  /** Multipliers of NSCLC driver prevalences (SynthOptions.driverEnrichment). */
+  readonly driverEnrichment: Readonly<Partial<Record<string, number>>>;
 }
 
 export function createPopulationContext(options: SynthOptions): PopulationContext {
@@ -29,7 +31,14 @@ export function createPopulationContext(options: SynthOptions): PopulationContex
     windowStart: daysFromCivil(firstYear, 1, 1),
     windowEnd: daysFromCivil(lastYear, 12, 31),
     sites,
-    typeWeights: sites.map((s) => CANCER_TYPES.map((t: CancerType) => TUMOUR_PROFILES[t].share * (s.caseMix[t] ?? 1))),
+    typeWeights: sites.map((s) => CANCER_TYPES.map((t: CancerType) => TUMOUR_PROFILES[t].share * (s.caseMix[t] ?? 1) * multiplier(options.caseMix?.[t], `caseMix.${t}`))),
+    driverEnrichment: Object.fromEntries(Object.entries(options.driverEnrichment ?? {}).map(([d, m]) => [d, multiplier(m, `driverEnrichment.${d}`)])),
     yearWeights: Array.from({ length: lastYear - firstYear + 1 }, (_, i) => Math.pow(1.03, i)),
   };
+}
+
+function multiplier(value: number | undefined, field: string): number {
+  if (value === undefined) return 1;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${field} must be a number ≥ 0`);
+  return value;
 }

@@ -256,6 +256,8 @@ export interface SyntheticTruth {
   readonly hazardRatios: Record<string, { readonly outcome: 'os' | 'pfs'; readonly hr: number; readonly description: string }>;
   /** Documented rates the plausibility tests check (cancer-type shares, ROS1 among tested NSCLC...). */
   readonly rates: Record<string, number>;
+  /** The case-mix and driver multipliers of the run, when any: `rates` are the reference rates before them. */
+  readonly enrichment?: { readonly caseMix?: Readonly<Partial<Record<CancerType, number>>>; readonly driverEnrichment?: Readonly<Partial<Record<string, number>>> };
 }
 
 /** A span of identifying text in a note: the ground truth for measuring de-identification. */
@@ -284,4 +286,14 @@ export interface SynthOptions {
   /** Calendar window of diagnoses (default 2001–2025: 25 years). */
   readonly firstYear?: number;
   readonly lastYear?: number;
+  /**
+   * Multipliers of the reference share of each cancer type (0 leaves a type out): a referral centre's case mix,
+   * or a demo dense in the cancers its studies need. Default: the national mix (all 1).
+   */
+  readonly caseMix?: Readonly<Partial<Record<CancerType, number>>>;
+  /**
+   * Multipliers of the prevalence of NSCLC drivers ('ROS1': 10 makes ROS1 fusions ten times as common, taken from
+   * tumours without a driver). Outcome and treatment models are unchanged, so hazard ratios stay the truth.
+   */
+  readonly driverEnrichment?: Readonly<Partial<Record<string, number>>>;
 }

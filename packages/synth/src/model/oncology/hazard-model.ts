@@ -72,8 +72,8 @@ export const TREATMENT_HRS = {
   'breast-her2-trastuzumab-pertuzumab-vs-trastuzumab': { os: 0.68, pfs: 0.62, description: 'HER2+ metastatic breast: docetaxel + trastuzumab + pertuzumab vs docetaxel + trastuzumab (CLEOPATRA)' },
   'breast-hr-cdk46-endocrine-vs-endocrine': { os: 0.76, pfs: 0.56, description: 'HR+/HER2− metastatic breast: aromatase inhibitor or fulvestrant + CDK4/6 inhibitor vs endocrine alone (MONALEESA-2)' },
   'breast-tnbc-chemotherapy-reference': { os: 1, pfs: 1, description: 'Triple-negative metastatic breast: taxane chemotherapy (reference)' },
-  'ovary-brca-parp-maintenance-vs-none': { os: 0.55, pfs: 0.33, description: 'BRCA-mutated advanced ovarian cancer: olaparib maintenance after first-line platinum vs none (SOLO-1)' },
-  'ovary-nonbrca-parp-maintenance-vs-none': { os: 1, pfs: 0.66, description: 'BRCA wild-type advanced ovarian cancer: niraparib maintenance vs none (PRIMA)' },
+  'ovary-brca-parp-maintenance-vs-none': { os: 0.55, pfs: 0.33, description: 'BRCA-mutated advanced ovarian cancer: olaparib maintenance after first-line platinum vs none (SOLO-1), acting from the start of the maintenance' },
+  'ovary-nonbrca-parp-maintenance-vs-none': { os: 1, pfs: 0.66, description: 'BRCA wild-type advanced ovarian cancer: niraparib maintenance vs none (PRIMA), acting from the start of the maintenance' },
   'ovary-bevacizumab-vs-none': { os: 1, pfs: 0.87, description: 'Advanced ovarian cancer: bevacizumab added to carboplatin-paclitaxel (ICON7)' },
   'melanoma-immunotherapy-vs-chemotherapy': { os: 0.55, pfs: 0.55, description: 'Advanced melanoma: anti-PD-1 ± ipilimumab vs chemotherapy' },
   'melanoma-braf-targeted-vs-chemotherapy': { os: 0.65, pfs: 0.45, description: 'BRAF V600 advanced melanoma: dabrafenib + trametinib vs chemotherapy' },
@@ -82,6 +82,24 @@ export const TREATMENT_HRS = {
   'colorectal-biologic-vs-chemotherapy': { os: 0.85, pfs: 0.8, description: 'Metastatic colorectal: bevacizumab or cetuximab added to doublet chemotherapy' },
 } as const satisfies Record<string, { os: number; pfs: number; description: string }>;
 export type TreatmentEffect = keyof typeof TREATMENT_HRS;
+
+/**
+ * Effects of a maintenance that starts after the first line's induction: they act from the maintenance's first day
+ * on the patients who receive it, not from the index (a study must compare from a landmark to recover them).
+ */
+const MAINTENANCE_EFFECTS: ReadonlySet<TreatmentEffect> = new Set(['ovary-brca-parp-maintenance-vs-none', 'ovary-nonbrca-parp-maintenance-vs-none']);
+export const isMaintenanceEffect = (e: TreatmentEffect): boolean => MAINTENANCE_EFFECTS.has(e);
+
+/**
+ * A Weibull latent time `t0` (days from the index) drawn without an effect, when a hazard ratio `hr` starts to act at
+ * day `from`: the same uniform draw gives t with t^k = from^k + (t0^k − from^k) / hr (the cumulative hazards
+ * before and after agree; the Weibull scale cancels). Times before `from` are unchanged.
+ * @example timeAfterHazardChange(300, 100, 1, 0.5) // 100 + 200 / 0.5 = 500
+ */
+export function timeAfterHazardChange(t0: number, from: number, shape: number, hr: number): number {
+  if (t0 <= from) return t0;
+  return Math.pow(Math.pow(from, shape) + (Math.pow(t0, shape) - Math.pow(from, shape)) / hr, 1 / shape);
+}
 
 /** Effects on the recurrence hazard after curative treatment (PFS-type outcome). */
 export const RECURRENCE_HRS = {

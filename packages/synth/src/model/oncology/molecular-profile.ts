@@ -43,7 +43,7 @@ function weighted(rng: Rng, pairs: readonly (readonly [string, number])[]): stri
 }
 
 /** Draws the latent molecular profile of a tumour. */
-export function drawMolecularProfile(rng: Rng, type: CancerType, subtypeKey: string, smoking: SmokingStatus, age: number): MolecularProfile {
+export function drawMolecularProfile(rng: Rng, type: CancerType, subtypeKey: string, smoking: SmokingStatus, age: number, driverEnrichment: Readonly<Partial<Record<string, number>>> = {}): MolecularProfile {
   let driver: NsclcDriver | null = null;
   let driverVariant: string | null = null;
   let fusionPartner: string | null = null;
@@ -59,9 +59,11 @@ export function drawMolecularProfile(rng: Rng, type: CancerType, subtypeKey: str
   switch (type) {
     case 'lung': {
       if (subtypeKey === 'small-cell') break;
-      const weights = subtypeKey === 'squamous' ? DRIVER_WEIGHTS_SQUAMOUS : smoking === 'never' ? DRIVER_WEIGHTS_NEVER : DRIVER_WEIGHTS_SMOKER;
+      const reference = subtypeKey === 'squamous' ? DRIVER_WEIGHTS_SQUAMOUS : smoking === 'never' ? DRIVER_WEIGHTS_NEVER : DRIVER_WEIGHTS_SMOKER;
+      // Enrichment takes its extra cases from the tumours without a driver (never below none).
+      const weights = reference.map((w, k) => w * (driverEnrichment[NSCLC_DRIVERS[k]!] ?? 1));
       const total = weights.reduce((a, b) => a + b, 0);
-      const i = rng.categorical([...weights, 100 - total]);
+      const i = rng.categorical([...weights, Math.max(0, 100 - total)]);
       driver = NSCLC_DRIVERS[i] ?? 'none';
       if (driver === 'EGFR') driverVariant = weighted(rng, EGFR_VARIANTS);
       else if (driver === 'KRAS-G12C') driverVariant = 'G12C';
