@@ -38,15 +38,15 @@ export function parsePath(text: string): PathSegment[] {
 }
 
 /** The error every definition problem becomes: invalid_input, the first problem's path (and file:line), all of them listed. */
-export function definitionError(issues: readonly DefinitionIssue[], source?: Pick<CohortSource, 'file' | 'lineOf'>): AppError {
-  const first = issues[0] ?? { path: '', message: 'invalid cohort definition' };
+export function definitionError(issues: readonly DefinitionIssue[], source?: Pick<CohortSource, 'file' | 'lineOf'>, what = 'cohort definition'): AppError {
+  const first = issues[0] ?? { path: '', message: `invalid ${what}` };
   const line = source?.lineOf(first.path);
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   const located = (i: DefinitionIssue): string => {
     const l = source?.lineOf(i.path);
     return `${l === undefined ? '' : `line ${l}: `}${i.path === '' ? '' : `${i.path}: `}${i.message}`;
   };
-  return new AppError('invalid_input', `invalid cohort definition: ${first.message}${more}`, {
+  return new AppError('invalid_input', `invalid ${what}: ${first.message}${more}`, {
     details: {
       ...(first.path === '' ? {} : { path: first.path }),
       ...(source?.file === undefined ? {} : { file: source.file }),

@@ -77,22 +77,37 @@ export function issuesFromZod(error: z.ZodError): DefinitionIssue[] {
  * definition.entry?.diagnosis?.codes // 'ICD10:C34'
  */
 export function parseCohortDefinition(text: string, options: ParseDefinitionOptions = {}): CohortSource {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const file = options.file;
-  const lineOf = lineLocator(doc, counter);
-  const source = { ...(file === undefined ? {} : { file }), lineOf };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new AppError('invalid_input', `the cohort definition is not valid ${file?.endsWith('.json') === true ? 'JSON' : 'YAML'} (${e.code.toLowerCase().replaceAll('_', ' ')})`, {
-      details: { ...(file === undefined ? {} : { file }), line: counter.linePos(e.pos[0]).line },
-    });
-  }
-  const parsed = cohortDefinitionSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const { value, source } = parseLocatedYaml(text, { ...options, what: 'cohort definition' });
+  const parsed = cohortDefinitionSchema.safeParse(value);
   if (!parsed.success) throw definitionError(issuesFromZod(parsed.error), source);
   const references = checkReferences(parsed.data);
   if (references.length > 0) throw definitionError(references, source);
-  return { definition: parsed.data, ...(file === undefined ? {} : { file }), lineOf };
+  return { definition: parsed.data, ...source };
+}
+
+/** A YAML or JSON document as plain data, with the line of each path for located errors. */
+export interface LocatedDocument {
+  readonly value: unknown;
+  readonly source: { readonly file?: string; lineOf(path: string): number | undefined };
+}
+
+/**
+ * Parses YAML (or JSON, which is YAML) keeping where each path is written, so that a schema's problems can be
+ * reported as `file:line path: reason`. Duplicate keys and syntax errors are `invalid_input` errors with the line.
+ * Shared by every document Parcours reads from users (cohort definitions, study protocols).
+ */
+export function parseLocatedYaml(text: string, options: ParseDefinitionOptions & { readonly what: string }): LocatedDocument {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const file = options.file;
+  const source = { ...(file === undefined ? {} : { file }), lineOf: lineLocator(doc, counter) };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new AppError('invalid_input', `the ${options.what} is not valid ${file?.endsWith('.json') === true ? 'JSON' : 'YAML'} (${e.code.toLowerCase().replaceAll('_', ' ')})`, {
+      details: { ...(file === undefined ? {} : { file }), line: counter.linePos(e.pos[0]).line },
+    });
+  }
+  return { value: doc.toJS({ maxAliasCount: 100 }), source };
 }
 
 /** Validates a definition given as an object (an API caller's), with the same errors, without lines. */
