@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { SOFTWARE_VERSION } from '@parcours/store';
 import { analyzeCommand } from './analyze/analyze-survival-command.js';
 import { cohortCommands } from './commands/cohort-command.js';
+import { studyCommand } from './commands/study-command.js';
 import { deidCommand } from './commands/deid-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { infoCommand } from './commands/info-command.js';
@@ -39,7 +40,7 @@ export function createProgram(io: ProgramIo = { stdout: process.stdout, stderr: 
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), ingestCommand(getContext), deidCommand(getContext), demoCommand(getContext), synthCommand(getContext), ...cohortCommands(getContext), analyzeCommand({ stdout: io.stdout })]) {
+  for (const command of [initCommand(getContext), infoCommand(getContext), vocabCommand(getContext), ingestCommand(getContext), deidCommand(getContext), demoCommand(getContext), synthCommand(getContext), ...cohortCommands(getContext), studyCommand(getContext), analyzeCommand({ stdout: io.stdout })]) {
     program.addCommand(command);
   }
   // Sub-commands inherit the output routing and exit behaviour, so that errors are handled in one place (main).
