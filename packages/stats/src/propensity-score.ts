@@ -27,12 +27,19 @@ export interface PropensityScore {
  * Errors of the model propagate: a covariate that predicts treatment perfectly (no overlap) is reported as
  * separation, which for a propensity model means a positivity violation to fix in the design.
  *
+ * `options` are those of `fitLogisticRegression`. In small samples — a rare cancer with, say, 85 treated, 11 controls
+ * and 14 model terms — prefer `{ penalty: 'firth' }` (Firth's bias-reduced logistic regression, as R's `logistf`): a
+ * covariate level seen in one arm only then gives a large but finite coefficient and scores strictly inside (0, 1)
+ * instead of `not_converged`. Such scores still flag limited overlap (check them, and trim or restrict); the penalty
+ * removes the numerical failure, not the positivity problem.
+ *
  * @example
  * const ps = fitPropensityScore({
  *   treatment: [1, 0, 1, 0, 1, 0, 0, 1],
  *   covariates: [{ name: 'age', values: [70, 60, 65, 72, 58, 55, 66, 61] }],
  * });
  * ps.propensityScore // → Float64Array of 8 probabilities; ps.logit the same on the log-odds scale
+ * fitPropensityScore({ treatment, covariates }, { penalty: 'firth' }) // small samples, possible separation
  */
 export function fitPropensityScore(input: PropensityScoreInput, options: LogisticRegressionOptions = {}): PropensityScore {
   const treatment = toTreatmentIndicator(input.treatment);

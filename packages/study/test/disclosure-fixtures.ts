@@ -247,6 +247,7 @@ function comparisons(outcomes: readonly OutcomeResult<number, AnalysisCurveStep>
           weighting: {
             estimand: 'ATE',
             stabilized: true,
+            propensityModel: 'maximum-likelihood',
             effectiveSampleSize: { treatment: treatment.n * 0.9, reference: reference.n * 0.9 },
             trimmed: (treatment.n + reference.n) % 13,
             maxAbsSmdBefore: 0.3,

@@ -29,7 +29,10 @@ export interface IptwSettings {
   readonly estimand?: (typeof ESTIMANDS)[number];
   /** Stabilized weights (default true). */
   readonly stabilized?: boolean;
-  /** Leave out patients whose propensity score lies outside these quantiles of the scores (default none). */
+  /**
+   * Asymmetric trimming (Stürmer et al. 2010): leave out patients whose propensity score is below the `lower`
+   * quantile among the treated or above the `upper` quantile among the comparators (default none).
+   */
   readonly trim?: { readonly lower: number; readonly upper: number };
 }
 

@@ -53,7 +53,7 @@ function modelNotes(comparisons: readonly ReleasedComparison[], armName: ArmName
     const w = c.weighting;
     if (w !== null) {
       parts.push(
-        `IPTW: ${w.estimand}, ${w.stabilized ? 'stabilized' : 'unstabilized'} weights; effective sample size ${fixed(w.effectiveSampleSize.treatment, 1)} (${armName(c.treatment)}) / ${fixed(w.effectiveSampleSize.reference, 1)} (${armName(c.reference)}); maximum |SMD| ${fixed(w.maxAbsSmdBefore, 3)} before, ${fixed(w.maxAbsSmdAfter, 3)} after weighting.`,
+        `IPTW: ${w.estimand}, ${w.stabilized ? 'stabilized' : 'unstabilized'} weights from a ${w.propensityModel === 'firth' ? 'Firth-penalized' : 'maximum-likelihood'} propensity model; effective sample size ${fixed(w.effectiveSampleSize.treatment, 1)} (${armName(c.treatment)}) / ${fixed(w.effectiveSampleSize.reference, 1)} (${armName(c.reference)}); maximum |SMD| ${fixed(w.maxAbsSmdBefore, 3)} before, ${fixed(w.maxAbsSmdAfter, 3)} after weighting.`,
       );
     }
     const trimmed = w === null ? '' : ` Weights trimmed: ${countHtml(w.trimmed, minCellSize)}.`;

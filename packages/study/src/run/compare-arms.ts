@@ -27,6 +27,7 @@ export interface ComparisonEstimates {
   readonly weighting: {
     readonly estimand: 'ATE' | 'ATT';
     readonly stabilized: boolean;
+    readonly propensityModel: 'maximum-likelihood' | 'firth';
     readonly effectiveSampleSize: { readonly treatment: number; readonly reference: number };
     readonly trimmed: number;
     readonly maxAbsSmdBefore: number;
@@ -60,6 +61,20 @@ function attempt(work: () => HazardRatio): HazardRatio | NotEstimable {
     return Number.isFinite(hr.hr) && Number.isFinite(hr.lower) && Number.isFinite(hr.upper) ? hr : { notEstimable: 'the estimate is not finite (an arm without events)' };
   } catch (cause) {
     return notEstimable(cause);
+  }
+}
+
+/**
+ * The propensity score as R users fit it (maximum-likelihood logistic regression); when that estimate does not
+ * exist because some covariate pattern predicts the arm exactly — common with a dozen terms and a small arm —
+ * Firth's penalized likelihood (Firth 1993; logistf), whose estimate always exists.
+ */
+function propensityScore(input: Parameters<typeof fitPropensityScore>[0]): { readonly ps: ReturnType<typeof fitPropensityScore>; readonly model: 'maximum-likelihood' | 'firth' } {
+  try {
+    return { ps: fitPropensityScore(input), model: 'maximum-likelihood' };
+  } catch (cause) {
+    if (!(cause instanceof StatsError && cause.code === 'not_converged')) throw cause;
+    return { ps: fitPropensityScore(input, { penalty: 'firth' }), model: 'firth' };
   }
 }
 
@@ -129,11 +144,12 @@ export function compareArms(sample: ComparisonSample, covariates: readonly Study
     const kept = Int32Array.from(sample.rows).filter((_, i) => keep[i] === 1);
     const keptColumns = modelColumns(covariates, kept);
     const keptTreatment = subset(treatment, keep, (k) => new Uint8Array(k));
-    const ps = fitPropensityScore({ treatment: keptTreatment, covariates: keptColumns });
+    const { ps, model } = propensityScore({ treatment: keptTreatment, covariates: keptColumns });
     const w = iptwWeights(keptTreatment, ps.propensityScore, {
       estimand: iptw.estimand,
       stabilize: iptw.stabilized,
-      ...(iptw.trim === undefined ? {} : { trim: { kind: 'percentile', lower: iptw.trim.lower, upper: iptw.trim.upper } }),
+      // Stürmer's asymmetric trimming: it cuts where the arms do not overlap, not a fixed share of both tails.
+      ...(iptw.trim === undefined ? {} : { trim: { kind: 'percentile', lower: iptw.trim.lower, upper: iptw.trim.upper, within: 'asymmetric' } }),
     });
     const keptTime = subset(time, keep, (k) => new Float64Array(k));
     const keptEvent = subset(event, keep, (k) => new Uint8Array(k));
@@ -145,6 +161,7 @@ export function compareArms(sample: ComparisonSample, covariates: readonly Study
     weighting = {
       estimand: iptw.estimand,
       stabilized: iptw.stabilized,
+      propensityModel: model,
       effectiveSampleSize: { treatment: w.effectiveSampleSize.treated, reference: w.effectiveSampleSize.control },
       trimmed: n - kept.length + w.counts.treatedTrimmed + w.counts.controlTrimmed,
       maxAbsSmdBefore: maxAbs((r) => r.before.smd),

@@ -38,11 +38,11 @@ export function methodsText(protocol: StudyProtocol, cohort: CohortDefinition, s
       (protocol.covariates.includes('calendar-period') ? ` (calendar periods starting ${list(settings.calendarPeriods.map(String))})` : '') +
       '. Missing categorical values were modelled as a category of their own; missing age took the median.',
   );
-  const trim = settings.iptw.trim === undefined ? 'no trimming' : `patients with a propensity score outside its ${settings.iptw.trim.lower * 100}th–${settings.iptw.trim.upper * 100}th percentiles were trimmed`;
+  const trim = settings.iptw.trim === undefined ? 'no trimming' : `patients with a propensity score below the ${settings.iptw.trim.lower * 100}th percentile among the treated or above the ${settings.iptw.trim.upper * 100}th percentile among the comparators were trimmed (Stürmer et al. 2010)`;
   paragraphs.push(
     `Statistical analysis. Survival was estimated by the Kaplan–Meier method with log-transformed 95 % confidence intervals; medians with the Brookmeyer–Crowley interval; survival at ${list(settings.survivalAtMonths.map((m) => `${m}`))} months. ` +
       `Arms were compared with the log-rank test and Cox proportional-hazards models (Efron ties), unadjusted and adjusted for the baseline covariates. ` +
-      `For the propensity-score analysis, the probability of treatment was estimated by logistic regression on the same covariates; patients in a covariate category seen in one arm only were left out (no common support); ` +
+      `For the propensity-score analysis, the probability of treatment was estimated by logistic regression on the same covariates (Firth's penalized likelihood where the maximum-likelihood estimate did not exist because of separation); patients in a covariate category seen in one arm only were left out (no common support); ` +
       `${settings.iptw.stabilized ? 'stabilized ' : ''}inverse-probability-of-treatment weights targeted the ${settings.iptw.estimand === 'ATE' ? 'average treatment effect in the population (ATE)' : 'average treatment effect in the treated (ATT)'}, with ${trim}; ` +
       `the weighted Cox model used a robust (sandwich) variance. Covariate balance was assessed by standardized mean differences (|SMD| < 0.1 taken as balanced).` +
       ((protocol.sensitivity?.length ?? 0) > 0 ? ` Sensitivity analyses: ${list((protocol.sensitivity ?? []).map((s) => s.name.replace(/\.$/, '')))}.` : ''),
