@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WAREHOUSE_TABLES } from '@parcours/core';
@@ -58,14 +58,47 @@ describe('parcours command line', () => {
     expect(r.stderr).toContain("unknown option '--frobnicate'");
   });
 
-  it('demo builds a warehouse with synthetic patients and prints its row counts', async () => {
+  it('demo runs the main job: FHIR export → pseudonymized warehouse → lines → the shipped studies, with their bundles; study run and check work on it', async () => {
     const url = tmpWarehouse();
-    const r = await runCli(['demo', '--patients', '50', '--warehouse', url]);
+    const out = mkdtempSync(path.join(tmpdir(), 'parcours-demo-out-'));
+    const r = await runCli(['demo', '--patients', '400', '--warehouse', url, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/person\s+clinical\s+50\b/);
+    const demo = JSON.parse(r.stdout) as { patients: number; studies: { id: string; bundle: string; report: string }[] };
+    expect(demo.studies.map((s) => s.id).sort()).toEqual(['brca-ovarian', 'her2-breast', 'ros1-nsclc']);
+    for (const s of demo.studies) {
+      const results = JSON.parse(readFileSync(path.join(s.bundle, 'results.json'), 'utf8')) as { parcours: string; disclosure: { minCellSize: number }; results: { study: { id: string } } };
+      expect(results.parcours).toBe('study-results/1');
+      expect(results.disclosure.minCellSize).toBe(10);
+      expect(results.results.study.id).toBe(s.id);
+      expect(readFileSync(s.report, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    }
+    const info = JSON.parse((await runCli(['info', '--json', '--warehouse', url])).stdout) as { tables: { table: string; rows: number }[] };
+    expect(info.tables.find((t) => t.table === 'person')!.rows).toBe(400);
+    // Ingested through the FHIR path: the load ledger knows the export's files.
+    expect(info.tables.find((t) => t.table === 'parcours_load_file')!.rows).toBeGreaterThan(5);
+
+    const check = await runCli(['study', 'check', 'studies/her2-breast.yaml']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('her2-breast: valid');
+    const bundle = path.join(out, 'her2-again');
+    const run = await runCli(['study', 'run', 'studies/her2-breast.yaml', '--out', bundle, '--json', '--warehouse', url]);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { files: string[] }).files.map((f) => path.basename(f))).toContain('report.html');
+
     const again = await runCli(['demo', '--patients', '50', '--warehouse', url]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('empty warehouse only');
+  });
+
+  it('a bad study protocol is refused in one line naming its file, line and path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parcours-bad-study-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, readFileSync('studies/her2-breast.yaml', 'utf8').replace('minCellSize: 10', 'minCellSize: 2'));
+    const r = await runCli(['study', 'check', file, '--cohorts', 'cohorts']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/disclosure\.minCellSize/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+/);
   });
 
   it('the built binary runs from the repository root as `npx parcours`', () => {
