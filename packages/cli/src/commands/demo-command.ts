@@ -34,7 +34,7 @@ interface DemoFlags {
 export function demoCommand(context: () => CliContext): Command {
   return new Command('demo')
     .description('the main job end to end on synthetic data: a hospital FHIR export → pseudonymized warehouse → lines of therapy → the shipped studies, with their reports')
-    .option('--patients <n>', 'number of synthetic patients', '6000')
+    .option('--patients <n>', 'number of synthetic patients', '8000')
     .option('--seed <n>', 'random seed (same seed, same hospital)', '2026')
     .option('--out <dir>', 'folder of the result bundles (one sub-folder per study)', 'results/demo')
     .action(async (flags: DemoFlags) => {
