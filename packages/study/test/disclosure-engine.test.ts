@@ -44,6 +44,61 @@ function twoWay(table: readonly (readonly number[])[]): { cells: DisclosureCell[
   return { cells, relations };
 }
 
+/**
+ * Table 1 as `releaseStudy` plans it: an overall column and one column per arm; per covariate block and column,
+ * n = non-missing + missing and non-missing = Σ levels; per level, missing count, non-missing count and n, the
+ * overall column = Σ arms. Cells are named `n:overall`, `n:T`, `year:2013–2017:T`, `year:missing:overall`…
+ */
+function tableOne(arms: readonly string[], blocks: Record<string, Record<string, readonly number[]>>): { cells: DisclosureCell[]; relations: AdditiveRelation[] } {
+  const cells: DisclosureCell[] = [];
+  const relations: AdditiveRelation[] = [];
+  const columns = ['overall', ...arms];
+  /** One cell per column, the overall one the sum of the arms'. */
+  const across = (name: string, perArm: readonly number[]): string[] => {
+    const ids = columns.map((c) => `${name}:${c}`);
+    const values = [perArm.reduce((a, b) => a + b, 0), ...perArm];
+    ids.forEach((id, i) => cells.push({ id, value: values[i]! }));
+    relations.push({ id: name, total: ids[0]!, parts: ids.slice(1) });
+    return ids;
+  };
+  let n: string[] | null = null;
+  for (const [block, levels] of Object.entries(blocks)) {
+    const levelIds = Object.entries(levels).map(([level, perArm]) => across(`${block}:${level}`, perArm));
+    const perArm = (j: number): number => Object.values(levels).reduce((s, counts) => s + counts[j]!, 0);
+    const nonMissing = across(`${block}:non-missing`, arms.map((_, j) => perArm(j)));
+    const missing = across(`${block}:missing`, arms.map(() => 0));
+    if (n === null) n = across('n', arms.map((_, j) => perArm(j)));
+    columns.forEach((_, c) => {
+      relations.push({ id: `${block}:${columns[c]}`, total: n![c]!, parts: [nonMissing[c]!, missing[c]!] });
+      relations.push({ id: `${block}:${columns[c]}:levels`, total: nonMissing[c]!, parts: levelIds.map((ids) => ids[c]!) });
+    });
+  }
+  return { cells, relations };
+}
+
+/**
+ * A Kaplan–Meier curve's counts as `releaseStudy` plans them (no one tied at a grid time): at risk at day 0 is the
+ * arm's n (the same cell), at risk(j − 1) = at risk(j) + events(j) + censored(j), those at risk at the last time
+ * = events after + censored after (internal), and the curve's events = Σ events(j) + events after.
+ */
+function addCurve(t: { cells: DisclosureCell[]; relations: AdditiveRelation[] }, key: string, n: string, rows: readonly (readonly [number, number, number])[], events: number): void {
+  const atRisk = rows.map((_, j) => (j === 0 ? n : `${key}:${j}:at risk`));
+  rows.forEach(([a, e, c], j) => {
+    if (j > 0) t.cells.push({ id: atRisk[j]!, value: a });
+    t.cells.push({ id: `${key}:${j}:events`, value: e }, { id: `${key}:${j}:censored`, value: c });
+    if (j > 0) t.relations.push({ id: `${key}:${j}`, total: atRisk[j - 1]!, parts: [atRisk[j]!, `${key}:${j}:events`, `${key}:${j}:censored`] });
+  });
+  const eventsAfter = events - rows.reduce((s, [, e]) => s + e, 0);
+  const last = rows.at(-1)![0];
+  t.cells.push(
+    { id: `${key}:events`, value: events },
+    { id: `${key}:events after`, value: eventsAfter, kind: 'internal' },
+    { id: `${key}:censored after`, value: last - eventsAfter, kind: 'internal' },
+  );
+  t.relations.push({ id: `${key}:after`, total: atRisk.at(-1)!, parts: [`${key}:events after`, `${key}:censored after`] });
+  t.relations.push({ id: `${key}:events`, total: `${key}:events`, parts: [...rows.map((_, j) => `${key}:${j}:events`), `${key}:events after`] });
+}
+
 describe('suppressCells', () => {
   it('releases 0 and counts of k or more, and hides 1 to k − 1 as small', () => {
     const cells = [0, 1, 9, 10, 250].map((value, i) => ({ id: `x${i}`, value }));
@@ -230,6 +285,43 @@ describe('suppressCells', () => {
     expect(isAppError(error) && error.code === 'internal' && error.details.field === 'ab').toBe(true);
     expect(String((error as Error).message)).not.toMatch(/\d/);
     expect(() => suppressCells(cells, [{ id: 'ac', total: 'total', parts: ['a', 'c'] }], K)).toThrow(/unknown cell/);
+  });
+
+  it('keeps the arm sizes of Table 1 and hides a rectangle of arm cells (HER2: a zero and two equal cells in the block)', () => {
+    // Year of index: T+P has no one before 2013, so the overall count there equals T's; s1 = 6 and s2 = 8 (T,
+    // 2013 onwards) are small but add up to 14. Hiding them with x and y (T+P, same rows) keeps every margin.
+    const { cells, relations } = tableOne(['TP', 'T'], {
+      ecog: { '0': [19, 6], '1': [31, 16], '2': [6, 5], '3+': [3, 2] },
+      year: { 'before 2013': [0, 15], '2013–2017': [16, 6], '2018 or later': [43, 8] },
+    });
+    const { decisions, status, leaks } = run(cells, relations);
+    expect(leaks).toEqual([]);
+    expect(['n:overall', 'n:TP', 'n:T'].map(status)).toEqual([88, 59, 29]);
+    expect(['year:2013–2017:T', 'year:2018 or later:T'].map(status)).toEqual(['small', 'small']);
+    const hiddenInYear = cells.filter((c) => c.id.startsWith('year:') && decisions.get(c.id)!.status !== 'released').map((c) => c.id);
+    expect(hiddenInYear.sort()).toEqual(['year:2013–2017:T', 'year:2013–2017:TP', 'year:2018 or later:T', 'year:2018 or later:TP']);
+  });
+
+  it('keeps the arm sizes of Table 1 when the small cells of an arm add up to less than k (the demo HER2 study)', () => {
+    // The 8,000-patient demo: T's small cells 5 + 3 = 8 make T's 21 before 2013 go too, hence the overall 21 (T+P
+    // has a zero there) and one more count of that block. And T's rwOS risk table starts at T's n: protecting its
+    // small events (5 then 2) by walking up that table used to hide both arm sizes.
+    const table = tableOne(['TP', 'T'], {
+      ecog: { '0': [19, 6], '1': [31, 16], '2': [6, 5], '3+': [3, 2] },
+      stage: { I: [8, 4], II: [8, 8], III: [16, 5], IV: [27, 12] },
+      brain: { no: [40, 21], yes: [19, 8] },
+      year: { 'before 2013': [0, 21], '2013–2017': [17, 5], '2018 or later': [42, 3] },
+    });
+    addCurve(table, 'rwOS T', 'n:T', [[29, 0, 0], [24, 5, 0], [22, 2, 0], [19, 2, 1], [13, 6, 0]], 26);
+    addCurve(table, 'rwOS TP', 'n:TP', [[59, 0, 0], [48, 4, 7], [44, 3, 1], [41, 2, 1], [34, 7, 0]], 38);
+    const { cells, relations } = table;
+    const { decisions, status, leaks } = run(cells, relations);
+    expect(leaks).toEqual([]);
+    expect(['n:overall', 'n:TP', 'n:T'].map(status)).toEqual([88, 59, 29]);
+    // Nothing that totals a column is hidden: every column's non-missing and missing counts are out.
+    const margins = cells.filter((c) => /:(non-missing|missing):/.test(c.id));
+    expect(margins.filter((c) => decisions.get(c.id)!.status !== 'released').map((c) => c.id)).toEqual([]);
+    expect(['rwOS T:events', 'rwOS TP:events'].map(status)).toEqual([26, 38]);
   });
 
   it('is deterministic', () => {

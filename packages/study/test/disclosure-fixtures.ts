@@ -260,3 +260,101 @@ function comparisons(outcomes: readonly OutcomeResult<number, AnalysisCurveStep>
   }
   return out;
 }
+
+/**
+ * The HER2 study of the 8,000-patient demo (`parcours demo`), its counts as the runner computed them: 88 patients,
+ * 59 with trastuzumab + pertuzumab and 29 with trastuzumab alone, none of the first before 2013. Survival steps and
+ * estimates are left out (disclosure control of counts does not need them).
+ */
+export function her2DemoAnalysis(): StudyAnalysis {
+  const arms = [
+    { id: 'tp', name: 'trastuzumab + pertuzumab' },
+    { id: 't', name: 'trastuzumab without pertuzumab' },
+  ];
+  const categorical = (covariate: string, levels: readonly (readonly [string, number, number, number])[]): BaselineRow<number> => ({
+    kind: 'categorical',
+    covariate,
+    label: covariate,
+    levels: levels.map(([level, ...counts]) => ({ level, counts, percents: counts.map((c, i) => (100 * c) / [88, 59, 29][i]!) })),
+    missing: [0, 0, 0],
+  });
+  /** Risk table rows: days, at risk, events, censored. */
+  const curve = (arm: number, n: number, events: number, rows: readonly (readonly [number, number, number, number])[]): SurvivalCurve<number, AnalysisCurveStep> => ({
+    arm: arms[arm]!.id,
+    name: arms[arm]!.name,
+    n,
+    events,
+    median: { days: null, lowerDays: null, upperDays: null },
+    at: [],
+    steps: [],
+    riskTable: rows.map(([days, atRisk, e, censored]) => ({ days, atRisk, events: e, censored })),
+    truncatedAtDays: null,
+  });
+  const outcome = (id: StudyOutcome, curves: readonly SurvivalCurve<number, AnalysisCurveStep>[]): OutcomeResult<number, AnalysisCurveStep> => ({
+    outcome: id,
+    name: id,
+    curveGroups: [{ id: 'arms', name: 'By study arm', curves, logRank: logRank(curves) }],
+  });
+  const rwOS = outcome('rwOS', [
+    curve(0, 59, 38, [
+      [0, 59, 0, 0], [183, 48, 4, 7], [365, 44, 3, 1], [548, 41, 2, 1], [731, 34, 7, 0], [913, 31, 1, 2], [1096, 25, 4, 2], [1278, 19, 4, 2],
+      [1461, 15, 3, 1], [1644, 12, 2, 1], [1826, 11, 1, 0], [2009, 8, 2, 1], [2192, 7, 1, 0], [2374, 7, 0, 0], [2557, 4, 2, 1], [2739, 4, 0, 0],
+      [2922, 4, 0, 0], [3105, 3, 1, 0], [3287, 3, 0, 0], [3470, 2, 1, 0], [3653, 1, 0, 1], [3835, 1, 0, 0], [4018, 1, 0, 0], [4200, 0, 0, 1],
+    ]),
+    curve(1, 29, 26, [
+      [0, 29, 0, 0], [183, 24, 5, 0], [365, 22, 2, 0], [548, 19, 2, 1], [731, 13, 6, 0], [913, 9, 4, 0], [1096, 5, 4, 0], [1278, 4, 1, 0],
+      [1461, 4, 0, 0], [1644, 4, 0, 0], [1826, 4, 0, 0], [2009, 3, 0, 1], [2192, 2, 1, 0], [2374, 2, 0, 0], [2557, 2, 0, 0], [2739, 2, 0, 0],
+      [2922, 2, 0, 0], [3105, 2, 0, 0], [3287, 0, 1, 1], [3470, 0, 0, 0], [3653, 0, 0, 0], [3835, 0, 0, 0], [4018, 0, 0, 0], [4200, 0, 0, 0],
+    ]),
+  ]);
+  const rwPFS = outcome('rwPFS', [
+    curve(0, 59, 52, [[0, 59, 0, 0], [183, 38, 15, 6], [365, 22, 15, 1], [548, 14, 8, 0], [731, 8, 6, 0], [913, 6, 2, 0], [1096, 4, 2, 0], [1278, 0, 4, 0]]),
+    curve(1, 29, 29, [[0, 29, 0, 0], [183, 18, 11, 0], [365, 13, 5, 0], [548, 4, 9, 0], [731, 0, 4, 0], [913, 0, 0, 0], [1096, 0, 0, 0], [1278, 0, 0, 0]]),
+  ]);
+  const hr = { hr: 0.6, lower: 0.4, upper: 0.9, p: 0.01 };
+  const comparison = (outcome: StudyOutcome, sensitivity: string | null, n: readonly [number, number], events: readonly [number, number], trimmed: number): ComparisonResult<number> => ({
+    comparison: 'dual-vs-single-blockade',
+    name: 'Trastuzumab + pertuzumab vs trastuzumab',
+    treatment: 'tp',
+    reference: 't',
+    outcome,
+    sensitivity,
+    n: { treatment: n[0], reference: n[1] },
+    events: { treatment: events[0], reference: events[1] },
+    estimates: { unadjusted: hr, adjusted: hr, iptw: hr },
+    covariates: ['ecog'],
+    weighting: {
+      estimand: 'ATE',
+      stabilized: true,
+      propensityModel: 'firth',
+      effectiveSampleSize: { treatment: n[0] * 0.9, reference: n[1] * 0.5 },
+      trimmed,
+      maxAbsSmdBefore: 0.7,
+      maxAbsSmdAfter: 0.4,
+    },
+    balance: [],
+  });
+  return {
+    study: { id: 'her2-breast', name: 'HER2 demo', description: 'demo', schema: 'study/1', version: 1, protocolSha256: '0'.repeat(64), cohort: { id: 'her2', sha256: '0'.repeat(64) } },
+    arms,
+    attrition: attritionChain(88, [0, 2635, 491, 0, 0]),
+    baseline: {
+      columns: [{ arm: null, name: 'Overall', n: 88 }, ...arms.map((a, i) => ({ arm: a.id, name: a.name, n: [59, 29][i]! }))],
+      rows: [
+        categorical('ecog', [['0', 25, 19, 6], ['1', 47, 31, 16], ['2', 11, 6, 5], ['3+', 5, 3, 2]]),
+        categorical('stage', [['I', 12, 8, 4], ['II', 16, 8, 8], ['III', 21, 16, 5], ['IV', 39, 27, 12]]),
+        categorical('brain-metastases', [['no', 61, 40, 21], ['yes', 27, 19, 8]]),
+        categorical('calendar-period', [['before 2013', 21, 0, 21], ['2013–2017', 22, 17, 5], ['2018 or later', 45, 42, 3]]),
+      ],
+    },
+    outcomes: [rwOS, rwPFS],
+    comparisons: [
+      comparison('rwOS', null, [59, 29], [38, 26], 21),
+      comparison('rwPFS', null, [59, 29], [52, 29], 21),
+      comparison('rwOS', 'pertuzumab-era', [59, 8], [38, 5], 9),
+      comparison('rwPFS', 'pertuzumab-era', [59, 8], [52, 8], 9),
+    ],
+    methods: 'Demo.',
+    notes: [],
+  };
+}

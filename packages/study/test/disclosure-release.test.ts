@@ -9,7 +9,7 @@ import { auditReleasedStudy } from '../src/disclosure/audit-release.js';
 import { DEFAULT_MIN_CELL_SIZE, disclosurePolicy } from '../src/disclosure/disclosure-policy.js';
 import { ESTIMATE_WITHHELD, releaseStudy } from '../src/disclosure/release-study.js';
 import { isSuppressed, type ReleasedCount, type ReleasedStudy, type StudyAnalysis } from '../src/results/study-results.js';
-import { simulateStudy, type StudySpec, studySpec } from './disclosure-fixtures.js';
+import { her2DemoAnalysis, simulateStudy, type StudySpec, studySpec } from './disclosure-fixtures.js';
 
 /**
  * Every count of the release against the analysis: the same number, or hidden with the right label; steps the
@@ -201,6 +201,25 @@ describe('releaseStudy on a hand-checked study', () => {
     expect(report.suppressedSmall).toBeGreaterThan(0);
     expect(report.estimatesWithheld).toBe(0);
     expect(auditReleasedStudy(study, analysis, 10)).toEqual([]);
+  });
+});
+
+describe('releaseStudy on the HER2 study of the 8,000-patient demo', () => {
+  const analysis = her2DemoAnalysis();
+  const { study } = releaseStudy(analysis, disclosurePolicy());
+
+  it('prints the size of both arms everywhere, hiding the small counts and cells inside the tables instead', () => {
+    expect(auditReleasedStudy(study, analysis, 10)).toEqual([]);
+    expect(unfaithful(study, analysis, 10)).toEqual([]);
+    expect(study.baseline.columns.map((c) => c.n)).toEqual([88, 59, 29]);
+    for (const outcome of study.outcomes) expect(outcome.curveGroups[0]!.curves.map((c) => c.n)).toEqual([59, 29]);
+    for (const comparison of study.comparisons.filter((c) => c.sensitivity === null)) expect(comparison.n).toEqual({ treatment: 59, reference: 29 });
+    // Year of index: T's 5 and 3 are small, and add up to 8, so T's 21 before 2013 goes too (and the overall 21
+    // beside T+P's 0); the arm sizes stay.
+    const year = study.baseline.rows[3]!;
+    if (year.kind !== 'categorical') throw new Error('Year of index is categorical');
+    expect(year.levels.map((l) => l.counts[2])).toEqual([{ suppressed: 'complementary' }, { suppressed: 'small' }, { suppressed: 'small' }]);
+    expect(year.levels[0]!.counts[1]).toBe(0);
   });
 });
 

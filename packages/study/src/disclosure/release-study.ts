@@ -26,6 +26,10 @@
  *   the estimates, weighting and balance are withheld. `weighting.trimmed` is a count.
  * - One number meant in several places is one cell; two values of one meaning are tied by their difference.
  *
+ * When a count must be hidden to protect another, the engine picks the cheapest; the sizes of the population, the
+ * arms and the curves cost the most, then the attrition flow and each curve's events (`hidingCost`), so that cells
+ * inside Table 1 and the risk tables go first.
+ *
  * @example
  * const { study, report } = releaseStudy(analysis, disclosurePolicy(10));
  * study.baseline.columns[1].n   // 48, or { suppressed: 'small' } when the arm had 7 patients
@@ -69,7 +73,11 @@ export function releaseStudy(analysis: StudyAnalysis, policy: DisclosurePolicy):
   const k = disclosurePolicy(policy.minCellSize).minCellSize;
   const book = new CellBook();
   const plan = planStudy(analysis, k, book);
-  const decisions = suppressCells(book.cells, book.relations, k);
+  const decisions = suppressCells(
+    book.cells.map((cell) => (cell.kind === 'count' ? { ...cell, cost: hidingCost(cell.id) } : cell)),
+    book.relations,
+    k,
+  );
   const shown = new Map<string, CellDecision>();
   const release = (id: string): ReleasedCount => {
     const decision = decisions.get(id);
@@ -110,6 +118,23 @@ export function releaseStudy(analysis: StudyAnalysis, policy: DisclosurePolicy):
     notes: [...analysis.notes, ...notes],
   };
   return { study, report };
+}
+
+/**
+ * How much the report needs a count, for the engine's choice of complementary cells (`DisclosureCell.cost`): the
+ * size of the analysed population and of each arm or curve (in Table 1, under the curves, beside the hazard ratios)
+ * is what a reader looks for first; then the events behind each estimate, and the attrition flow. Everything else
+ * (Table 1 cells, risk tables) costs what its place in the tables says.
+ */
+const HIDING_COST = { size: 100, attrition: 30, events: 10 } as const;
+
+/** By the cell's meaning (see `planStudy`): `analysed:n`, `arm:…:n`, `outcome:…:curve:…:n`; `…:events` of a curve. */
+function hidingCost(id: string): number {
+  const meaning = id.replace(/#\d+$/, '');
+  if (meaning.endsWith(':n')) return HIDING_COST.size;
+  if (/^attrition:\d+:remaining$/.test(meaning)) return HIDING_COST.attrition;
+  if (meaning.startsWith('outcome:') && meaning.endsWith(':events') && !/:risk:[^:]+:events$/.test(meaning)) return HIDING_COST.events;
+  return 1;
 }
 
 function toReleasedCount(decision: CellDecision): ReleasedCount {

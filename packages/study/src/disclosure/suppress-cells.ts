@@ -19,11 +19,15 @@
  * (`FloatRowSpace`), which also finds what only a combination of relations reveals.
  *
  * An exposed cell (or sum) is protected by a perturbation: a change of the hidden cells that keeps every relation
- * true and moves it, found greedily relation by relation (in a two-way table, the classic rectangle of four cells).
- * The walk prefers cells already hidden, then the smallest non-zero part of the relation at hand, and avoids totals
- * and zeros; every released cell it moves becomes complementary. When the walk gets stuck, released cells near the
- * exposed one are hidden cheapest first until the row space no longer pins it down, and those not needed are given
- * back. The independent check is `disclosureLeaks` (audit-release.ts).
+ * true and moves it (in a two-way table, a cycle: the classic rectangle of four cells). Every released cell it moves
+ * becomes complementary, so the engine looks for the cheapest one, by best-first search over partial perturbations
+ * (`cheapestPerturbation`). What hiding a count costs (`hidingCosts`): an ordinary count inside a table is cheap,
+ * a smaller one cheaper; a margin (the total of a relation) costs more, a zero much more, and a caller raises the
+ * cost of what a report cannot do without (`cost`: the arm sizes, say), so that a solution inside the tables is
+ * preferred whenever one exists. Should the search find nothing within its budget, a greedy walk relation by
+ * relation, then hiding released cells near the exposed one cheapest first until the row space no longer pins it
+ * down, take over. At the end, complementary cells that later ones made unnecessary are released again, the most
+ * costly first. The independent check is `disclosureLeaks` (audit-release.ts).
  *
  * Cell kinds: `count` (default) is shown, released or suppressed here. `internal` is never shown and unknown to a
  * reader unless the relations give it away (the non-missing count of a covariate, n − missing): it is always hidden,
@@ -54,6 +58,11 @@ export interface DisclosureCell {
   readonly value: number;
   /** Default `count`. */
   readonly kind?: CellKind;
+  /**
+   * How much a report needs this count, should the engine consider hiding it to protect another: a factor of its
+   * hiding cost (default 1; an arm's size, say, 100). Primary suppression ignores it: a small count is hidden.
+   */
+  readonly cost?: number;
 }
 
 /** `total = Σ parts`, true of the cells' values. */
@@ -88,6 +97,7 @@ export function suppressCells(
     if (violation === null) break;
     protect(system, state, violation);
   }
+  giveBack(system, state);
   return decisions(system, state);
 }
 
@@ -99,6 +109,8 @@ interface System {
   readonly ids: readonly string[];
   readonly values: readonly number[];
   readonly kinds: readonly CellKind[];
+  /** What hiding each cell as complementary costs (`hidingCosts`). */
+  readonly costs: readonly number[];
   readonly relations: readonly IndexedRelation[];
   /** For each cell, the relations it is in, with its coefficient there (+1 total, −1 part). */
   readonly memberships: readonly (readonly Membership[])[];
@@ -134,6 +146,9 @@ function indexSystem(cells: readonly DisclosureCell[], relations: readonly Addit
     if (!Number.isSafeInteger(cell.value) || cell.value < 0) {
       throw new AppError('internal', 'a disclosure cell is not a count (a whole number, 0 or more)', { details: { field: cell.id } });
     }
+    if (cell.cost !== undefined && !(Number.isFinite(cell.cost) && cell.cost > 0)) {
+      throw new AppError('internal', 'the cost of hiding a disclosure cell must be a positive number', { details: { field: cell.id } });
+    }
     if ((cell.kind ?? 'count') === 'known' && isSmall(cell.value, k)) {
       throw new AppError('internal', 'a count that readers know by other means is below the minimum cell size', { details: { field: cell.id } });
     }
@@ -160,7 +175,15 @@ function indexSystem(cells: readonly DisclosureCell[], relations: readonly Addit
     for (const p of parts) memberships[p]!.push({ relation: r, coefficient: -1 });
     return { id: relation.id, total, parts, members };
   });
-  return { k, ids: cells.map((c) => c.id), values, kinds: cells.map((c) => c.kind ?? 'count'), relations: indexed, memberships };
+  return {
+    k,
+    ids: cells.map((c) => c.id),
+    values,
+    kinds: cells.map((c) => c.kind ?? 'count'),
+    costs: hidingCosts(cells, values, indexed),
+    relations: indexed,
+    memberships,
+  };
 }
 
 function primarySuppression(system: System): State {
@@ -203,9 +226,15 @@ type Violation =
  * Returns the first small cell given away, else the first exposed sum (see `findExposedSum`).
  */
 function findByPeeling(system: System, state: State): Violation | null {
-  const known = Uint8Array.from(state.hidden, (h) => 1 - h);
-  const unknownCount = system.relations.map((r) => r.members.reduce((n, c) => n + (known[c] === 1 ? 0 : 1), 0));
-  const queue = unknownCount.flatMap((n, r) => (n === 1 ? [r] : []));
+  // Plain loops: this runs once per protected exposure and once per cell given back.
+  const known = new Uint8Array(state.hidden.length);
+  for (let c = 0; c < known.length; c++) known[c] = state.hidden[c] === 1 ? 0 : 1;
+  const unknownCount = new Int32Array(system.relations.length);
+  const queue: number[] = [];
+  for (let r = 0; r < system.relations.length; r++) {
+    for (const c of system.relations[r]!.members) if (known[c] === 0) unknownCount[r]! += 1;
+    if (unknownCount[r] === 1) queue.push(r);
+  }
   for (let head = 0; head < queue.length; head++) {
     const r = queue[head]!;
     if (unknownCount[r] !== 1) continue;
@@ -307,27 +336,45 @@ function sumIsExposed(system: System, state: State, cells: readonly number[]): b
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Protecting it
+// What hiding a count costs
 
-/** Costs of the greedy perturbation search, in arbitrary units: a newly hidden cell is what we pay for. */
-const COST = {
-  newlyHidden: 100,
-  /** Hiding a margin loses more than hiding a cell inside the table. */
-  total: 40,
-  /** A zero moved by a perturbation is bounded by 0 on one side, so it protects little. */
-  zero: 300,
-  /** Smaller counts are preferred, within a range that never outweighs the structure. */
-  valueRange: 10,
-  /** A relation the move unbalances needs another move; one it balances needs none. */
-  unbalance: 30,
-} as const;
+/**
+ * The price of hiding a released count, in units of an ordinary count inside a table: the cell's own `cost` times
+ * 1 + its share of the largest count it is related to (a small count loses less), + `margin` when it is the total
+ * of a relation (a margin tells more than a cell: column and row totals, the remaining population of a step), and
+ * `grandTotal` more when it is the part of none (the top of its tables: a whole population), + `zero` for a zero
+ * (bounded by 0 on one side, it protects little; and a reader may well guess it).
+ */
+const HIDING_COST = { margin: 2, grandTotal: 2, zero: 8 } as const;
+
+function hidingCosts(cells: readonly DisclosureCell[], values: readonly number[], relations: readonly IndexedRelation[]): number[] {
+  const scale = values.map((v) => Math.max(v, 1));
+  const isTotal = values.map(() => false);
+  const isPart = values.map(() => false);
+  for (const relation of relations) {
+    const largest = relation.members.reduce((m, c) => Math.max(m, values[c]!), 1);
+    for (const c of relation.members) scale[c] = Math.max(scale[c]!, largest);
+    isTotal[relation.total] = true;
+    for (const c of relation.parts) isPart[c] = true;
+  }
+  return cells.map((cell, c) => {
+    const margin = isTotal[c] === true ? HIDING_COST.margin + (isPart[c] === true ? 0 : HIDING_COST.grandTotal) : 0;
+    const structural = 1 + values[c]! / scale[c]! + margin + (values[c] === 0 ? HIDING_COST.zero : 0);
+    return (cell.cost ?? 1) * structural;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Protecting it
 
 function protect(system: System, state: State, violation: Violation): void {
   const seed = violation.kind === 'cell' ? violation.cell : violation.cells[0]!;
   // For a sum, the other hidden parts may not compensate the seed: the sum itself has to move.
   const excluded = new Set(violation.kind === 'sum' ? violation.cells : []);
-  const perturbation = findPerturbation(system, state, seed, excluded);
-  let added = perturbation === null ? [] : [...perturbation.keys()].filter((c) => state.hidden[c] === 0);
+  const newlyHidden = (perturbation: ReadonlyMap<number, number> | null): number[] =>
+    perturbation === null ? [] : [...perturbation.keys()].filter((c) => state.hidden[c] === 0);
+  let added = newlyHidden(cheapestPerturbation(system, state, seed, excluded));
+  if (added.length === 0) added = newlyHidden(greedyPerturbation(system, state, seed, excluded));
   if (added.length === 0) added = growAndPrune(system, state, violation);
   if (added.length === 0) throw new AppError('internal', 'disclosure control made no progress protecting a small count', { details: { field: system.ids[seed] } });
   for (const c of added) {
@@ -337,7 +384,166 @@ function protect(system: System, state: State, violation: Violation): void {
 }
 
 /**
- * When the greedy walk gets stuck: hide released counts near the exposed cell or sum, cheapest first, until the
+ * Complementary cells hidden for one exposure may have become unnecessary once later ones were hidden: each is
+ * released again, the most costly first, when nothing can be recovered without it.
+ */
+function giveBack(system: System, state: State): void {
+  const chosen = system.ids.flatMap((_, c) => (state.reasons[c] === 'complementary' ? [c] : []));
+  chosen.sort((a, b) => system.costs[b]! - system.costs[a]! || a - b);
+  for (const c of chosen) {
+    state.hidden[c] = 0;
+    state.reasons[c] = null;
+    if ((findByPeeling(system, state) ?? findByRowSpace(system, state)) !== null) {
+      state.hidden[c] = 1;
+      state.reasons[c] = 'complementary';
+    }
+  }
+}
+
+/** Expanded states of one best-first search: enough for the cycles of a study's tables, few enough to stay fast. */
+const SEARCH_BUDGET = 2000;
+/** Moving a cell that is hidden already costs next to nothing; the little it costs keeps perturbations short. */
+const HIDDEN_MOVE_COST = 1e-3;
+
+/** A partial perturbation: the moves from the seed to here, one cell each (a persistent list, shared by siblings). */
+interface SearchNode {
+  readonly parent: SearchNode | null;
+  readonly cell: number;
+  readonly amount: number;
+  readonly cost: number;
+  /** Relations this perturbation leaves unbalanced. */
+  readonly open: number;
+  readonly depth: number;
+  /** Creation order: the last tie-break, so that the search is deterministic. */
+  readonly order: number;
+}
+
+const compareNodes = (a: SearchNode, b: SearchNode): number => a.cost - b.cost || a.open - b.open || a.depth - b.depth || a.order - b.order;
+
+/**
+ * The cheapest perturbation (δ(seed) = 1, every relation kept true, `excluded` and `known` cells unmoved) by
+ * best-first search: a state is a partial perturbation, its cost the hiding cost of the released cells it moves;
+ * it is extended by balancing the unbalanced relation with the fewest cells left to move, in every way. In a two-way
+ * table this finds the cheapest cycle through the exposed cell — a rectangle of small interior cells rather than
+ * a path through the margins. When the budget runs out, the cheapest complete perturbation seen, or null.
+ */
+function cheapestPerturbation(system: System, state: State, seed: number, excluded: ReadonlySet<number>): Map<number, number> | null {
+  const heap = new MinHeap<SearchNode>(compareNodes);
+  let order = 0;
+  heap.push({ parent: null, cell: seed, amount: 1, cost: 0, open: system.memberships[seed]!.length, depth: 1, order: order++ });
+  const seen = new Set<string>();
+  let bestComplete: SearchNode | null = null;
+  for (let expanded = 0; heap.size > 0 && expanded < SEARCH_BUDGET; ) {
+    const node = heap.pop()!;
+    const delta = deltaOf(node);
+    const key = [...delta].sort((a, b) => a[0] - b[0]).join(';');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    expanded++;
+    const imbalance = imbalanceOf(system, delta);
+    if (imbalance.size === 0) return delta;
+    // Branch where the fewest choices are left (fewest children; a relation with none is a dead end).
+    let branch = -1;
+    let candidates: number[] = [];
+    for (const r of imbalance.keys()) {
+      const movable = system.relations[r]!.members.filter((c) => !delta.has(c) && !excluded.has(c) && system.kinds[c] !== 'known');
+      if (branch === -1 || movable.length < candidates.length || (movable.length === candidates.length && r < branch)) {
+        branch = r;
+        candidates = movable;
+      }
+      if (movable.length === 0) break;
+    }
+    const gap = imbalance.get(branch)!;
+    const total = system.relations[branch]!.total;
+    for (const cell of candidates) {
+      const amount = cell === total ? -gap : gap;
+      let open = imbalance.size;
+      for (const m of system.memberships[cell]!) {
+        const before = imbalance.get(m.relation) ?? 0;
+        const after = before + m.coefficient * amount;
+        if (before === 0 && after !== 0) open++;
+        else if (before !== 0 && after === 0) open--;
+      }
+      const cost = node.cost + (state.hidden[cell] === 1 ? HIDDEN_MOVE_COST : system.costs[cell]!);
+      const child: SearchNode = { parent: node, cell, amount, cost, open, depth: node.depth + 1, order: order++ };
+      if (open === 0 && (bestComplete === null || compareNodes(child, bestComplete) < 0)) bestComplete = child;
+      heap.push(child);
+    }
+  }
+  return bestComplete === null ? null : deltaOf(bestComplete);
+}
+
+function deltaOf(node: SearchNode): Map<number, number> {
+  const moves: SearchNode[] = [];
+  for (let n: SearchNode | null = node; n !== null; n = n.parent) moves.push(n);
+  return new Map(moves.reverse().map((n) => [n.cell, n.amount]));
+}
+
+/** Per relation, Σ coefficient · δ where it is not 0. */
+function imbalanceOf(system: System, delta: ReadonlyMap<number, number>): Map<number, number> {
+  const imbalance = new Map<number, number>();
+  for (const [cell, amount] of delta) {
+    for (const m of system.memberships[cell]!) {
+      const next = (imbalance.get(m.relation) ?? 0) + m.coefficient * amount;
+      if (next === 0) imbalance.delete(m.relation);
+      else imbalance.set(m.relation, next);
+    }
+  }
+  return imbalance;
+}
+
+/** Costs of the greedy walk (the fallback when the search finds nothing), in arbitrary units. */
+const GREEDY_COST = {
+  /** Times a cell's hiding cost: what the walk pays for a cell it newly hides. */
+  newlyHidden: 100,
+  /** A relation the move unbalances needs another move; one it balances needs none. */
+  unbalance: 30,
+} as const;
+
+/**
+ * A change δ of the cells, δ(seed) = 1, that keeps every relation true, moving only hidden cells and the released
+ * cells it chooses to hide: greedily, the first unbalanced relation is balanced by the cheapest cell not yet moved.
+ * Null when it gets stuck.
+ */
+function greedyPerturbation(system: System, state: State, seed: number, excluded: ReadonlySet<number>): Map<number, number> | null {
+  const delta = new Map<number, number>([[seed, 1]]);
+  const imbalance = new Map<number, number>();
+  const move = (cell: number, amount: number): void => {
+    delta.set(cell, amount);
+    for (const m of system.memberships[cell]!) {
+      const next = (imbalance.get(m.relation) ?? 0) + m.coefficient * amount;
+      if (next === 0) imbalance.delete(m.relation);
+      else imbalance.set(m.relation, next);
+    }
+  };
+  for (const m of system.memberships[seed]!) imbalance.set(m.relation, m.coefficient);
+  for (let step = 0; imbalance.size > 0; step++) {
+    if (step > system.ids.length) return null;
+    const r = Math.min(...imbalance.keys());
+    const gap = imbalance.get(r)!;
+    const relation = system.relations[r]!;
+    let best: { cell: number; amount: number; cost: number } | null = null;
+    for (const cell of relation.members) {
+      if (delta.has(cell) || excluded.has(cell) || system.kinds[cell] === 'known') continue;
+      const amount = cell === relation.total ? -gap : gap;
+      let cost = state.hidden[cell] === 0 ? GREEDY_COST.newlyHidden * system.costs[cell]! : 0;
+      for (const m of system.memberships[cell]!) {
+        if (m.relation === r) continue;
+        const before = imbalance.get(m.relation) ?? 0;
+        const after = before + m.coefficient * amount;
+        if (before === 0 && after !== 0) cost += GREEDY_COST.unbalance;
+        else if (before !== 0 && after === 0) cost -= GREEDY_COST.unbalance;
+      }
+      if (best === null || cost < best.cost) best = { cell, amount, cost };
+    }
+    if (best === null) return null;
+    move(best.cell, best.amount);
+  }
+  return delta;
+}
+
+/**
+ * When no perturbation is found: hide released counts near the exposed cell or sum, cheapest first, until the
  * row space no longer pins it down, then give back every one that turns out not to be needed.
  */
 function growAndPrune(system: System, state: State, violation: Violation): number[] {
@@ -365,10 +571,7 @@ function growAndPrune(system: System, state: State, violation: Violation): numbe
   throw new AppError('internal', 'disclosure control found no cell to hide to protect a small count', { details: { field: system.ids[violation.kind === 'cell' ? violation.cell : violation.cells[0]!] } });
 }
 
-/**
- * Released counts by distance from the given relations (through hidden cells), cheapest first at each distance:
- * non-zero cells that are the total of fewer relations, then smaller ones, zeros last.
- */
+/** Released counts by distance from the given relations (through hidden cells), cheapest to hide first at each distance. */
 function releasedNear(system: System, state: State, start: readonly number[]): number[] {
   const seenRelations = new Set(start);
   const seenCells = new Set<number>();
@@ -391,63 +594,54 @@ function releasedNear(system: System, state: State, start: readonly number[]): n
         }
       }
     }
-    const totals = (c: number): number => system.memberships[c]!.filter((m) => m.coefficient === 1).length;
-    level.sort((a, b) => compareRanks([system.values[a] === 0 ? 1 : 0, totals(a), system.values[a]!, a], [system.values[b] === 0 ? 1 : 0, totals(b), system.values[b]!, b]));
+    level.sort((a, b) => system.costs[a]! - system.costs[b]! || a - b);
     out.push(...level);
     frontier = next;
   }
   return out;
 }
 
-/**
- * A change δ of the cells, δ(seed) = 1, that keeps every relation true, moving only hidden cells and the released
- * cells it chooses to hide: greedily, the first unbalanced relation is balanced by the cheapest cell not yet moved.
- * Null when it gets stuck.
- */
-function findPerturbation(system: System, state: State, seed: number, excluded: ReadonlySet<number>): Map<number, number> | null {
-  const delta = new Map<number, number>([[seed, 1]]);
-  const imbalance = new Map<number, number>();
-  const move = (cell: number, amount: number): void => {
-    delta.set(cell, amount);
-    for (const m of system.memberships[cell]!) {
-      const next = (imbalance.get(m.relation) ?? 0) + m.coefficient * amount;
-      if (next === 0) imbalance.delete(m.relation);
-      else imbalance.set(m.relation, next);
-    }
-  };
-  for (const m of system.memberships[seed]!) imbalance.set(m.relation, m.coefficient);
-  const maxValue = system.values.reduce((m, v) => Math.max(m, v), 1);
-  for (let step = 0; imbalance.size > 0; step++) {
-    if (step > system.ids.length) return null;
-    const r = Math.min(...imbalance.keys());
-    const gap = imbalance.get(r)!;
-    const relation = system.relations[r]!;
-    let best: { cell: number; amount: number; cost: number } | null = null;
-    for (const cell of relation.members) {
-      if (delta.has(cell) || excluded.has(cell) || system.kinds[cell] === 'known') continue;
-      const coefficient = cell === relation.total ? 1 : -1;
-      const amount = -gap * coefficient;
-      let cost = 0;
-      if (state.hidden[cell] === 0) {
-        cost += COST.newlyHidden + (cell === relation.total ? COST.total : 0) + (system.values[cell] === 0 ? COST.zero : 0);
-        cost += (COST.valueRange * system.values[cell]!) / maxValue;
-      }
-      for (const m of system.memberships[cell]!) {
-        if (m.relation === r) continue;
-        const before = imbalance.get(m.relation) ?? 0;
-        const after = before + m.coefficient * amount;
-        if (before === 0 && after !== 0) cost += COST.unbalance;
-        else if (before !== 0 && after === 0) cost -= COST.unbalance;
-      }
-      if (best === null || cost < best.cost) best = { cell, amount, cost };
-    }
-    if (best === null) return null;
-    move(best.cell, best.amount);
-  }
-  return delta;
-}
+/** A binary min-heap. */
+class MinHeap<T> {
+  readonly #items: T[] = [];
+  readonly compare: (a: T, b: T) => number;
 
-function compareRanks(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
+  constructor(compare: (a: T, b: T) => number) {
+    this.compare = compare;
+  }
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(item: T): void {
+    const items = this.#items;
+    items.push(item);
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(items[i]!, items[parent]!) >= 0) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && this.compare(items[left]!, items[smallest]!) < 0) smallest = left;
+        if (right < items.length && this.compare(items[right]!, items[smallest]!) < 0) smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest]!, items[i]!];
+        i = smallest;
+      }
+    }
+    return top;
+  }
 }
