@@ -60,7 +60,7 @@ import { type DisclosurePolicy, type DisclosureReport, disclosurePolicy } from '
 import { type CellDecision, suppressCells } from './suppress-cells.js';
 
 /** Why a comparison's estimates are missing from a release. */
-export const ESTIMATE_WITHHELD: NotEstimable = { notEstimable: 'an arm or its events are below the minimum cell size (k)' };
+export const ESTIMATE_WITHHELD: NotEstimable = { notEstimable: 'an arm or its events are below the minimum cell size' };
 
 type AnalysisCurve = SurvivalCurve<number, AnalysisCurveStep>;
 
