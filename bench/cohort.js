@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runParcours } from './machine.js';
+import { runParcours, syntheticWarehouse } from './machine.js';
 import { cohortFolder, readCohortDefinition, runCohort } from '../packages/cohort/dist/index.js';
-import { countRows, openWarehouse } from '../packages/store/dist/index.js';
+import { openWarehouse } from '../packages/store/dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cohorts = path.join(here, '../cohorts');
@@ -23,20 +23,10 @@ export async function run({ log }) {
   const rows = [];
   const notes = [];
   try {
-    let warehouse = `duckdb:${GIVEN}`;
-    let patients = PATIENTS;
-    if (GIVEN === undefined) {
-      warehouse = `duckdb:${path.join(dir, 'synth.duckdb')}`;
-      log(`synth: ${count(PATIENTS)} patients into DuckDB`);
-      await runParcours(['init', '--warehouse', warehouse]);
-      const s = await runParcours(['synth', '--patients', String(PATIENTS), '--seed', '1', '--to', warehouse, '--json']);
-      notes.push(`Warehouse: \`parcours synth --patients ${PATIENTS} --seed 1\` into DuckDB, ${s.seconds.toFixed(0)} s (not part of the targets).`);
-    } else {
-      const wh = await openWarehouse(warehouse);
-      patients = await countRows(wh, 'person');
-      await wh.close();
-      notes.push(`Warehouse given by BENCH_COHORT_WAREHOUSE (${count(patients)} patients).`);
-    }
+    const made = await syntheticWarehouse({ given: GIVEN, dir, patients: PATIENTS, seed: 1, log });
+    const warehouse = made.url;
+    const patients = made.patients;
+    notes.push(made.note);
 
     log('lines: parcours lines --derive');
     const lines = await runParcours(['lines', '--derive', '--json', '--warehouse', warehouse]);

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function machineFacts() {
@@ -54,4 +55,25 @@ export function runParcours(args, env = {}) {
       else resolve({ seconds: (performance.now() - started) / 1000, peak, stdout });
     });
   });
+}
+
+/**
+ * The synthetic DuckDB warehouse a benchmark runs on: `given` (a path to an existing one), or a new one in `dir`
+ * made by `parcours init` + `parcours synth --patients N --seed S`. Resolves to `{ url, patients, note }`, the note
+ * saying where the warehouse came from for the results' footnotes.
+ */
+export async function syntheticWarehouse({ given, dir, patients, seed, log }) {
+  if (given !== undefined) {
+    const { countRows, openWarehouse } = await import('../packages/store/dist/index.js');
+    const url = `duckdb:${given}`;
+    const wh = await openWarehouse(url);
+    const n = await countRows(wh, 'person');
+    await wh.close();
+    return { url, patients: n, note: `Warehouse given (${n.toLocaleString('en')} patients).` };
+  }
+  const url = `duckdb:${path.join(dir, 'synth.duckdb')}`;
+  log(`synth: ${patients.toLocaleString('en')} patients into DuckDB`);
+  await runParcours(['init', '--warehouse', url]);
+  const s = await runParcours(['synth', '--patients', String(patients), '--seed', String(seed), '--to', url, '--json']);
+  return { url, patients, note: `Warehouse: \`parcours synth --patients ${patients} --seed ${seed}\` into DuckDB, ${s.seconds.toFixed(0)} s (not part of the targets).` };
 }

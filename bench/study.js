@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runParcours } from './machine.js';
+import { runParcours, syntheticWarehouse } from './machine.js';
 import { cohortFolder } from '../packages/cohort/dist/index.js';
-import { countRows, openWarehouse } from '../packages/store/dist/index.js';
+import { openWarehouse } from '../packages/store/dist/index.js';
 import { checkProtocol, executeStudy, readStudyProtocol } from '../packages/study/dist/index.js';
 import { generatePopulation } from '../packages/synth/dist/index.js';
 
@@ -35,20 +35,13 @@ export async function run({ log }) {
   const rows = [];
   const notes = [];
   try {
-    let warehouse = `duckdb:${GIVEN}`;
-    let patients = PATIENTS;
+    const made = await syntheticWarehouse({ given: GIVEN, dir, patients: PATIENTS, seed: SEED, log });
+    const warehouse = made.url;
+    const patients = made.patients;
+    notes.push(`${made.note} Synthetic, seed ${SEED}.`);
     if (GIVEN === undefined) {
-      warehouse = `duckdb:${path.join(dir, 'synth.duckdb')}`;
-      log(`synth: ${count(PATIENTS)} patients into DuckDB, then lines of therapy`);
-      await runParcours(['init', '--warehouse', warehouse]);
-      const s = await runParcours(['synth', '--patients', String(PATIENTS), '--seed', String(SEED), '--to', warehouse, '--json']);
       const l = await runParcours(['lines', '--derive', '--json', '--warehouse', warehouse]);
-      notes.push(`Warehouse: \`parcours synth --patients ${PATIENTS} --seed ${SEED}\` into DuckDB (${s.seconds.toFixed(0)} s) and \`parcours lines --derive\` (${l.seconds.toFixed(0)} s), not part of the targets.`);
-    } else {
-      const wh = await openWarehouse(warehouse);
-      patients = await countRows(wh, 'person');
-      await wh.close();
-      notes.push(`Warehouse given by BENCH_STUDY_WAREHOUSE (${count(patients)} patients, synthetic, seed ${SEED}, lines derived).`);
+      notes.push(`Lines of therapy: \`parcours lines --derive\`, ${l.seconds.toFixed(0)} s (not part of the targets).`);
     }
     const truth = generatePopulation({ patients: 0, seed: SEED }).truth.hazardRatios;
 

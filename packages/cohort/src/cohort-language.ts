@@ -31,7 +31,7 @@ export {
 export { COHORT_VOCABULARIES, type CohortVocabulary, type ConceptCode } from './definition/concept-code.js';
 export { expandStage } from './definition/stage-groups.js';
 export { type CohortSource, type DefinitionIssue, type PathSegment, definitionError, formatPath } from './definition/definition-issue.js';
-export { issuesFromZod, parseCohortDefinition, parseLocatedYaml, readCohortDefinition, validateCohortDefinition, type LocatedDocument, type ParseDefinitionOptions } from './definition/parse-cohort-definition.js';
+export { issuesFromZod, parseCohortDefinition, parseLocatedYaml, readCohortDefinition, readDocumentFile, validateCohortDefinition, type LocatedDocument, type ParseDefinitionOptions } from './definition/parse-cohort-definition.js';
 export { cohortFolder, resolveCohort, type CohortLibrary, type ResolvedCohort } from './definition/cohort-library.js';
 export { DIAGNOSIS_WORKUP_DAYS } from './compile/cohort-compiler.js';
 export { attritionQuery, compileCohort, conceptSetMembersQuery, eventsQuery, membersQuery, vocabularyCheckQuery, type CompileOptions, type CompiledArm, type CompiledCohort, type CompiledRule, type StageReading } from './compile/compile-cohort.js';

@@ -4,22 +4,21 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAYS_PER_MONTH } from '../src/results/study-results.js';
 import { formatCount } from '../src/report/format-numbers.js';
 import { renderStudyReport } from '../src/report/render-study-report.js';
 import { HOSTILE, releasedStudyFixture } from './fixtures/released-study.js';
+import { CHROMIUM_SKIP_REASON, chromiumAvailable, openReport, renderedCurves, type OpenedReport } from './report-browser.js';
 import { parseStepPath } from './report-geometry.js';
 
 // The report as a person sees it: Debian's Chromium opens the file from disk, with the network watched, and the
 // figures are read back from the rendered page into numbers. Set PARCOURS_KEEP_REPORT=1 to keep report.html and
 // report.png (the folder is printed) for a look.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const available = existsSync(CHROMIUM);
-const SKIP_REASON = `Chromium report suite SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)`;
+const available = chromiumAvailable;
+const SKIP_REASON = CHROMIUM_SKIP_REASON;
 
 /** Half a pixel: how far a rendered point may sit from where the data put it. */
 const PIXEL_TOLERANCE = 0.5;
@@ -41,10 +40,10 @@ describe.skipIf(!available)('study report in Chromium', () => {
   const html = renderStudyReport(fixture);
   let dir: string;
   let fileUrl: string;
-  let browser: Browser;
+  let opened: OpenedReport;
   let page: Page;
-  const requests: string[] = [];
-  const errors: string[] = [];
+  let requests: readonly string[];
+  let errors: readonly string[];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'parcours-report-'));
@@ -52,20 +51,12 @@ describe.skipIf(!available)('study report in Chromium', () => {
     writeFileSync(file, html);
     fileUrl = pathToFileURL(file).href;
     // launch() gives every run a fresh temporary profile (user-data-dir), removed on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-    page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
-    await page.goto(fileUrl, { waitUntil: 'load' });
+    opened = await openReport(fileUrl);
+    ({ page, requests, errors } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await opened?.close();
     if (process.env['PARCOURS_KEEP_REPORT'] === '1') console.log(`report kept in ${dir}`);
     else if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
@@ -80,19 +71,7 @@ describe.skipIf(!available)('study report in Chromium', () => {
   });
 
   it('draws every released curve step where the data put it', async () => {
-    const rendered = await page.$$eval('svg.km-plot path.km-curve', (paths) =>
-      paths.map((p) => {
-        const svg = p.closest('svg')!;
-        const n = (name: string): number => Number(svg.getAttribute(`data-${name}`));
-        return {
-          outcome: p.getAttribute('data-outcome')!,
-          group: p.getAttribute('data-group')!,
-          arm: p.getAttribute('data-arm')!,
-          d: p.getAttribute('d')!,
-          scale: { xMaxMonths: n('x-max-months'), left: n('plot-left'), top: n('plot-top'), width: n('plot-width'), height: n('plot-height') },
-        };
-      }),
-    );
+    const rendered = await renderedCurves(page);
     const expected = fixture.study.outcomes.flatMap((o) => o.curveGroups.flatMap((g) => g.curves.map((c) => ({ outcome: o.outcome, group: g.id, curve: c }))));
     expect(rendered.map((r) => `${r.outcome}/${r.group}/${r.arm}`)).toEqual(expected.map((e) => `${e.outcome}/${e.group}/${e.curve.arm}`));
     let checked = 0;

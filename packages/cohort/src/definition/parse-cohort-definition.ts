@@ -122,12 +122,15 @@ export function validateCohortDefinition(value: unknown): CohortSource {
 
 /** Reads and validates a definition file (`.yaml`, `.yml` or `.json`). */
 export async function readCohortDefinition(file: string): Promise<CohortSource> {
-  let text: string;
+  return parseCohortDefinition(await readDocumentFile(file, 'cohort definition'), { file: path.normalize(file) });
+}
+
+/** The text of a user's document: a missing file is `not_found`, an unreadable one `invalid_input`, both naming it. */
+export async function readDocumentFile(file: string, what: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError(missing ? 'not_found' : 'invalid_input', missing ? `no cohort definition at ${file}` : `cannot read ${file}`, { cause, details: { file } });
+    throw new AppError(missing ? 'not_found' : 'invalid_input', missing ? `no ${what} at ${file}` : `cannot read ${file}`, { cause, details: { file } });
   }
-  return parseCohortDefinition(text, { file: path.normalize(file) });
 }

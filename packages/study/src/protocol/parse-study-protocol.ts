@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type CohortLibrary, type CohortSource, type DefinitionIssue, definitionError, formatPath, issuesFromZod, parseLocatedYaml } from '@parcours/cohort';
+import { type CohortLibrary, type CohortSource, type DefinitionIssue, definitionError, formatPath, issuesFromZod, parseLocatedYaml, readDocumentFile } from '@parcours/cohort';
 import { AppError } from '@parcours/core';
 import { type StudyProtocol, studyProtocolSchema } from './study-protocol.js';
 
@@ -40,14 +39,7 @@ export function parseStudyProtocol(text: string, options: { readonly file?: stri
 
 /** Reads a protocol file. */
 export async function readStudyProtocol(file: string): Promise<ProtocolSource> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError(missing ? 'not_found' : 'invalid_input', missing ? `no study protocol at ${file}` : `cannot read ${file}`, { cause, details: { file } });
-  }
-  return parseStudyProtocol(text, { file: path.normalize(file) });
+  return parseStudyProtocol(await readDocumentFile(file, WHAT), { file: path.normalize(file) });
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type CoxTerm,
 } from '@parcours/stats';
 import { type IptwSettings } from '../protocol/study-protocol.js';
-import { type BalanceRow, type HazardRatio, type HrMethod, type NotEstimable } from '../results/study-results.js';
+import { type BalanceRow, type ComparisonResult, type HazardRatio, type HrMethod, type NotEstimable } from '../results/study-results.js';
 import { type StudyCovariate, modelColumns } from './covariate-columns.js';
 
 /** The patients of one comparison: the treatment indicator and, per patient, its row in the study's covariates. */
@@ -24,15 +24,7 @@ export interface ComparisonSample {
 export interface ComparisonEstimates {
   readonly estimates: Record<HrMethod, HazardRatio | NotEstimable>;
   readonly covariates: readonly string[];
-  readonly weighting: {
-    readonly estimand: 'ATE' | 'ATT';
-    readonly stabilized: boolean;
-    readonly propensityModel: 'maximum-likelihood' | 'firth';
-    readonly effectiveSampleSize: { readonly treatment: number; readonly reference: number };
-    readonly trimmed: number;
-    readonly maxAbsSmdBefore: number;
-    readonly maxAbsSmdAfter: number;
-  } | null;
+  readonly weighting: ComparisonResult<number>['weighting'];
   readonly balance: readonly BalanceRow[];
 }
 
