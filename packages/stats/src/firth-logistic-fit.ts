@@ -45,17 +45,11 @@ export interface FirthFitOptions {
   readonly singularOk: boolean;
 }
 
-export interface FirthFit {
-  /** 0 for aliased columns. */
-  readonly beta: Float64Array;
-  readonly eta: Float64Array;
-  readonly mu: Float64Array;
-  /** Factorization of the equilibrated Xᵀ W X at `beta`; its inverse, rescaled, is the Wald covariance. */
-  readonly chol: GeneralizedCholesky;
-  readonly scale: Float64Array;
-  /** ℓ*(β̂), `logistf`'s `loglik["full"]`. */
-  readonly penalizedLogLik: number;
-  /** Steps taken. */
+/**
+ * The state at the solution (`beta` 0 for aliased columns; the inverse of `chol`, rescaled, is the Wald covariance;
+ * `penalizedLogLik` is ℓ*(β̂), `logistf`'s `loglik["full"]`) and the steps taken.
+ */
+export interface FirthFit extends FirthState {
   readonly iterations: number;
 }
 

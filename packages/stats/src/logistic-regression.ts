@@ -286,14 +286,8 @@ interface PreparedData {
   readonly nOk: number;
 }
 
-/** What either fitter hands to `summarize`. */
-interface FittedCoefficients {
-  readonly beta: Float64Array;
-  readonly eta: Float64Array;
-  readonly mu: Float64Array;
-  readonly deviance: number;
-  readonly chol: GeneralizedCholesky;
-  readonly scale: Float64Array;
+/** What either fitter hands to `summarize`: the last step, with how it was reached. */
+interface FittedCoefficients extends StepResult {
   readonly iterations: number;
   readonly penalizedLogLik: number;
 }
