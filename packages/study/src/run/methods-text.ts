@@ -1,6 +1,7 @@
 import { type CohortDefinition } from '@parcours/cohort';
 import { SOFTWARE_VERSION } from '@parcours/store';
 import { type ResolvedSettings, type StudyProtocol } from '../protocol/study-protocol.js';
+import { DAYS_PER_MONTH } from '../results/study-results.js';
 import { COVARIATE_LABELS, ECOG_LOOKBACK_DAYS, BRAIN_METASTASIS_WINDOW_DAYS } from './baseline-covariates.js';
 
 const OUTCOME_DEFINITIONS: Readonly<Record<string, string>> = {
@@ -26,8 +27,8 @@ export function methodsText(protocol: StudyProtocol, cohort: CohortDefinition, s
       (settings.endpoints.dataCutOff === undefined ? '' : ` Data cut-off: ${settings.endpoints.dataCutOff}.`),
   );
   paragraphs.push(
-    `Outcomes. ${list(protocol.outcomes.map((o) => OUTCOME_DEFINITIONS[o] ?? o))}, measured in days from the index date and reported in months (1 month = 30.44 days).` +
-      (protocol.landmark === undefined ? '' : ` Analyses started at a landmark ${protocol.landmark.days} days (${(protocol.landmark.days / 30.4375).toFixed(1)} months) after the index: patients with an event or censored before it were excluded, and times were counted from it, so that an exposure beginning after the index is not credited with the time before it (immortal time).`) +
+    `Outcomes. ${list(protocol.outcomes.map((o) => OUTCOME_DEFINITIONS[o] ?? o))}, measured in days from the index date and reported in months (1 month = ${DAYS_PER_MONTH.toFixed(2)} days).` +
+      (protocol.landmark === undefined ? '' : ` Analyses started at a landmark ${protocol.landmark.days} days (${(protocol.landmark.days / DAYS_PER_MONTH).toFixed(1)} months) after the index: patients with an event or censored before it were excluded, and times were counted from it, so that an exposure beginning after the index is not credited with the time before it (immortal time).`) +
       ` Follow-up of event-free patients ended at ${settings.endpoints.followUpEnd === 'observation-period' ? 'the end of their observation period' : 'their last recorded activity (visit, drug, measurement, procedure or note)'}.`,
   );
   const covariates = protocol.covariates.map((c) => COVARIATE_LABELS[c].toLowerCase().replace(/, years$/, ''));

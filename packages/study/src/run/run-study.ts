@@ -85,8 +85,7 @@ export async function runStudy(warehouse: Warehouse, checked: CheckedProtocol, o
   for (const o of protocol.outcomes) comparisons.push(...comparisonResults(o, primary[o], data, covariates, protocol, settings, null));
   for (const s of protocol.sensitivity ?? []) {
     const variant = await endpoints(s.endpoints);
-    const names = s.covariates ?? protocol.covariates;
-    const sensitivityCovariates = studyCovariates(names, data.baseline, settings.calendarPeriods);
+    const sensitivityCovariates = s.covariates === undefined ? covariates : studyCovariates(s.covariates, data.baseline, settings.calendarPeriods);
     const within = (indexDate: string): boolean => (s.indexFrom === undefined || indexDate >= s.indexFrom) && (s.indexTo === undefined || indexDate <= s.indexTo);
     const iptw = { ...settings.iptw, ...s.iptw };
     for (const o of protocol.outcomes) comparisons.push(...comparisonResults(o, variant[o], data, sensitivityCovariates, protocol, { ...settings, iptw }, { id: s.id, within }));
