@@ -18,7 +18,7 @@ export * from './sql/builders.js';
 export { LATEST_MIGRATION, MIGRATIONS, MIGRATION_TABLE, type Migration } from './migrations/migrations.js';
 export { migrate, schemaVersion, type MigrationReport } from './migrations/migrate.js';
 export { initWarehouse, type InitOptions, type InitReport } from './init-warehouse.js';
-export { countRows, describeWarehouse, type WarehouseInfo } from './warehouse-info.js';
+export { countRows, describeWarehouse, tableRowCounts, type WarehouseInfo } from './warehouse-info.js';
 
 export { VOCABULARY_TABLES, type VocabularyTableName } from './vocabulary/vocabulary-tables.js';
 export { findVocabularyFiles, loadVocabularyFiles, type VocabularyLoadOptions, type VocabularyLoadProgress, type VocabularyLoadReport } from './vocabulary/load-vocabulary-files.js';

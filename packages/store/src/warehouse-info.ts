@@ -13,6 +13,16 @@ export async function countRows(warehouse: Pick<Warehouse, 'query'>, table: stri
   return Number(rows[0]?.n ?? 0n);
 }
 
+/** Row counts of the warehouse tables that exist, in schema order (`existing`: the names listTables gave). */
+export async function tableRowCounts(warehouse: Pick<Warehouse, 'query' | 'listTables'>, existing?: ReadonlySet<string>): Promise<{ table: string; rows: number; group: string }[]> {
+  const present = existing ?? new Set(await warehouse.listTables());
+  const tables: { table: string; rows: number; group: string }[] = [];
+  for (const spec of WAREHOUSE_TABLES) {
+    if (present.has(spec.name)) tables.push({ table: spec.name, rows: await countRows(warehouse, spec.name), group: spec.group });
+  }
+  return tables;
+}
+
 export interface WarehouseInfo {
   readonly engine: Warehouse['engine'];
   readonly url: string;
@@ -29,11 +39,7 @@ export interface WarehouseInfo {
  */
 export async function describeWarehouse(warehouse: Warehouse): Promise<WarehouseInfo> {
   const existing = new Set(await warehouse.listTables());
-  const tables: { table: string; rows: number; group: string }[] = [];
-  for (const spec of WAREHOUSE_TABLES) {
-    if (!existing.has(spec.name)) continue;
-    tables.push({ table: spec.name, rows: await countRows(warehouse, spec.name), group: spec.group });
-  }
+  const tables = await tableRowCounts(warehouse, existing);
   const cdmSource = existing.has('cdm_source') ? ((await warehouse.query(sql`select * from ${sql.id('cdm_source')} limit 1`))[0] ?? null) : null;
   const vocabularies = existing.has('vocabulary')
     ? await warehouse.query<{ vocabulary_id: string; vocabulary_version: string | null }>(

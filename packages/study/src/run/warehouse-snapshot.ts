@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WAREHOUSE_TABLES } from '@parcours/core';
-import { countRows, select, star, table, type Warehouse } from '@parcours/store';
+import { select, star, table, tableRowCounts, type Warehouse } from '@parcours/store';
 import { type StudyProvenance } from '../results/study-results.js';
 
 /**
@@ -18,12 +17,7 @@ const CDM_SOURCE_FIELDS = ['cdm_source_name', 'cdm_source_abbreviation', 'cdm_ho
  */
 export async function warehouseSnapshot(warehouse: Warehouse): Promise<StudyProvenance['warehouse']> {
   const existing = new Set(await warehouse.listTables());
-  const lines: string[] = [];
-  for (const spec of WAREHOUSE_TABLES) {
-    if (!existing.has(spec.name) || RESULT_TABLES.has(spec.name)) continue;
-    lines.push(`${spec.name}=${await countRows(warehouse, spec.name)}`);
-  }
-  lines.sort();
+  const lines = (await tableRowCounts(warehouse, new Set([...existing].filter((t) => !RESULT_TABLES.has(t))))).map((t) => `${t.table}=${t.rows}`).sort();
   let cdmSource: Record<string, string | null> | null = null;
   if (existing.has('cdm_source')) {
     const row = (await warehouse.query(select([star()], table('cdm_source'), undefined, { limit: 1 })))[0];
