@@ -1,4 +1,4 @@
-export { AppError, ERROR_CODES, isAppError } from './errors/app-error.js';
+export { AppError, ERROR_CODES, asError, isAppError } from './errors/app-error.js';
 export type { AppErrorOptions, ErrorCode, ErrorDetails } from './errors/app-error.js';
 
 export { COLUMN_TYPES } from './omop/table-spec.js';

@@ -42,8 +42,9 @@ export interface WarehouseSession {
   /** Run a statement for its effect; returns the number of rows changed where the engine reports it. */
   execute(statement: SqlNode | CompiledQuery): Promise<number>;
   /**
-   * Bulk-append rows to a table (DuckDB appender, PostgreSQL COPY). Rows are arrays in `columns` order; batches may
-   * come from an async generator so that memory stays bounded.
+   * Bulk-append rows to a table (DuckDB: INSERT from a table function, in parallel; PostgreSQL: COPY). Rows are
+   * arrays in `columns` order; batches may come from an async generator so that memory stays bounded. What the
+   * rows' generator throws is passed on as it is. The order of rows in the table is not kept.
    */
   append(table: string, rows: Iterable<readonly AppendValue[]> | AsyncIterable<readonly (readonly AppendValue[])[]>, options?: AppendOptions): Promise<number>;
   /** Read a large result in batches, with bounded memory. */

@@ -84,3 +84,11 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+/**
+ * What was thrown, as an Error: JavaScript can throw anything, and a generator handed to Parcours may. A value that
+ * is not an Error becomes an internal AppError carrying it as its cause (never in its message).
+ */
+export function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new AppError('internal', 'a value that is not an Error was thrown', { cause: thrown });
+}

@@ -2,9 +2,9 @@ import type { WarehouseTableName } from '@parcours/core';
 import type { AppendValue, WarehouseSession } from '@parcours/store';
 
 /**
- * Rows waiting to be appended, per table, flushed in batches through the engine's bulk path (DuckDB appender,
- * PostgreSQL COPY). Mapping code pushes synchronously; the load loop awaits `flushIfFull()` between records, so
- * memory stays bounded by the batch size whatever the input size.
+ * Rows waiting to be appended, per table, flushed in batches through the engine's bulk path (`Warehouse.append`:
+ * DuckDB's parallel INSERT from a table function, PostgreSQL COPY). Mapping code pushes synchronously; the load
+ * loop awaits `flushIfFull()` between records, so memory stays bounded by the batch size whatever the input size.
  */
 export class RowBatcher {
   private readonly session: WarehouseSession;

@@ -1,246 +1,437 @@
-import { DuckDBDataChunk, DuckDBTypeId, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { AppError, isoDateToDayNumber } from '@parcours/core';
 import type { AppendValue } from '../warehouse.js';
 import { parseTimestampMicros } from './duckdb-values.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
-const CHUNK_ROWS = 2048;
+export const CHUNK_ROWS = 2048;
 
-/** What the vector classes of @duckdb/node-api have in common (typed arrays filled in JS, copied once on flush). */
-interface WritableVector {
-  setItem(index: number, value: unknown): void;
-  flush(): void;
+type Rows = readonly (readonly AppendValue[])[];
+
+/**
+ * One column of a chunk being written: its values in a typed array laid out as DuckDB's vector memory (the C API's
+ * documented layouts: int32, int64, double, uint8 booleans, 16-byte `duckdb_string_t`), copied into the vector in
+ * one call. Per-value native calls were the cost of the library's own vector writers (VARCHAR above all).
+ */
+interface ColumnBuffer {
+  /** Write column `c` of rows[from..from+n) into the buffer, clearing the validity bit of each null; returns the nulls. */
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number;
+  /** Copy the first n values into the chunk's vector (after `fill`). */
+  copyTo(chunk: DuckDBDataChunk, c: number, vector: duckdb.Vector, n: number): void;
+}
+
+/** A bad value at row `row` (0-based within the chunk), for the writer to locate in the whole append. */
+class BadValue extends Error {
+  readonly row: number;
+  readonly reason: string;
+  constructor(row: number, reason: string, cause?: unknown) {
+    super(reason, { cause });
+    this.row = row;
+    this.reason = reason;
+  }
+}
+
+function clearBit(valid: Uint32Array, r: number): void {
+  valid[r >>> 5]! &= ~(1 << (r & 31));
+}
+
+/** A column whose values sit side by side at a fixed width: one copy of the typed array fills the vector. */
+abstract class FixedWidthBuffer implements ColumnBuffer {
+  abstract readonly items: Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | BigInt64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+  abstract fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number;
+  copyTo(_chunk: DuckDBDataChunk, _c: number, vector: duckdb.Vector, n: number): void {
+    duckdb.copy_data_to_vector(vector, 0, this.items.buffer, this.items.byteOffset, n * this.items.BYTES_PER_ELEMENT);
+  }
+}
+
+/** INTEGER: numbers that are 32-bit integers, bigints and digit strings within range. */
+class Int32Buffer extends FixedWidthBuffer {
+  readonly items = new Int32Array(CHUNK_ROWS);
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (typeof v === 'number' && (v | 0) === v) items[r] = v;
+      else if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+      } else items[r] = toInt32(v, r);
+    }
+    return nulls;
+  }
+}
+
+function toInt32(v: AppendValue, r: number): number {
+  const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
+  if (Number.isNaN(n)) throw new BadValue(r, 'not an integer');
+  if (!Number.isInteger(n) || n < -2_147_483_648 || n > 2_147_483_647) throw new BadValue(r, 'not a 32-bit integer');
+  return n;
+}
+
+/** DATE: day numbers (days since 1970-01-01) or ISO date strings (a time part is dropped). */
+class DateBuffer extends FixedWidthBuffer {
+  readonly items = new Int32Array(CHUNK_ROWS);
+  // Feeds repeat dates (a patient's events, a day's lab results): the last parsed text is kept.
+  private lastText = '';
+  private lastDays = 0;
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (typeof v === 'string') {
+        if (v !== this.lastText) {
+          this.lastDays = parseDate(v, r);
+          this.lastText = v;
+        }
+        items[r] = this.lastDays;
+      } else if (typeof v === 'number' && (v | 0) === v) items[r] = v;
+      else if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+      } else throw new BadValue(r, 'not a date (YYYY-MM-DD or a day number)');
+    }
+    return nulls;
+  }
+}
+
+function parseDate(text: string, r: number): number {
+  try {
+    return isoDateToDayNumber(text.length > 10 ? text.slice(0, 10) : text);
+  } catch (cause) {
+    throw new BadValue(r, 'not a date (YYYY-MM-DD)', cause);
+  }
+}
+
+/** DOUBLE: numbers, bigints, numeric strings. */
+class Float64Buffer extends FixedWidthBuffer {
+  readonly items = new Float64Array(CHUNK_ROWS);
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (typeof v === 'number') items[r] = v;
+      else if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+      } else if (typeof v === 'bigint') items[r] = Number(v);
+      else if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) items[r] = Number(v);
+      else throw new BadValue(r, 'not a number');
+    }
+    return nulls;
+  }
+}
+
+/** BIGINT: bigints within 64 bits, safe-integer numbers, digit strings. */
+class BigInt64Buffer extends FixedWidthBuffer {
+  readonly items = new BigInt64Array(CHUNK_ROWS);
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+        continue;
+      }
+      const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
+      if (b === undefined) throw new BadValue(r, 'not an integer');
+      if (BigInt.asIntN(64, b) !== b) throw new BadValue(r, 'not a 64-bit integer');
+      items[r] = b;
+    }
+    return nulls;
+  }
+}
+
+/** TIMESTAMP (microseconds since the epoch): 'YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]' strings, or day numbers. */
+class TimestampBuffer extends FixedWidthBuffer {
+  readonly items = new BigInt64Array(CHUNK_ROWS);
+  private lastText = '';
+  private lastMicros = 0n;
+  private readonly column: string;
+  constructor(column: string) {
+    super();
+    this.column = column;
+  }
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (typeof v === 'string') {
+        if (v !== this.lastText) {
+          try {
+            this.lastMicros = parseTimestampMicros(v, this.column);
+          } catch (cause) {
+            throw new BadValue(r, 'not a timestamp', cause);
+          }
+          this.lastText = v;
+        }
+        items[r] = this.lastMicros;
+      } else if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+      } else if (typeof v === 'number' && Number.isInteger(v)) items[r] = BigInt(v) * 86_400_000_000n;
+      else throw new BadValue(r, 'not a timestamp');
+    }
+    return nulls;
+  }
+}
+
+/** BOOLEAN: booleans only (one byte each). */
+class BooleanBuffer extends FixedWidthBuffer {
+  readonly items = new Uint8Array(CHUNK_ROWS);
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const items = this.items;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (typeof v === 'boolean') items[r] = v ? 1 : 0;
+      else if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+      } else throw new BadValue(r, 'not a boolean');
+    }
+    return nulls;
+  }
+}
+
+/** Bytes DuckDB keeps inside the 16-byte string slot instead of pointing to a heap (duckdb_string_t, "inlined"). */
+const INLINE_BYTES = 12;
+const encoder = new TextEncoder();
+
+/**
+ * VARCHAR: each slot is a `duckdb_string_t` (uint32 byte length, then 12 inline bytes, zero-padded). Strings of up
+ * to 12 UTF-8 bytes — most OMOP source values, units and codes — are written into the slots here and copied with
+ * the chunk; longer ones go to DuckDB's string heap one call each, after the copy. Other values are stored as their
+ * String() text, as PostgreSQL's COPY does.
+ */
+class VarCharBuffer implements ColumnBuffer {
+  private readonly bytes = new Uint8Array(CHUNK_ROWS * 16);
+  private readonly words = new Uint32Array(this.bytes.buffer);
+  private readonly scratch = new Uint8Array(INLINE_BYTES * 3);
+  /** Slots whose string lives on the heap: (row, UTF-8 bytes) pairs for this chunk. */
+  private readonly heapRows: number[] = [];
+  private readonly heapBytes: Uint8Array[] = [];
+  private lastHeapText = '';
+  private lastHeapBytes = new Uint8Array(0);
+  private readonly maxLength: number | undefined;
+  constructor(maxLength: number | undefined) {
+    this.maxLength = maxLength;
+  }
+
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    const { bytes, words, maxLength } = this;
+    this.heapRows.length = 0;
+    this.heapBytes.length = 0;
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const raw = rows[from + r]![c];
+      const w = r * 4;
+      words[w] = 0;
+      words[w + 1] = 0;
+      words[w + 2] = 0;
+      words[w + 3] = 0;
+      if (raw === null || raw === undefined) {
+        clearBit(valid, r);
+        nulls++;
+        continue;
+      }
+      const v = typeof raw === 'string' ? raw : String(raw);
+      const length = v.length;
+      if (maxLength !== undefined && length > maxLength) throw new BadValue(r, `a value longer than ${maxLength} characters`);
+      if (length <= INLINE_BYTES) {
+        // ASCII is written byte for byte; anything else is encoded first and inlined if it still fits.
+        const at = r * 16 + 4;
+        let i = 0;
+        for (; i < length; i++) {
+          const code = v.charCodeAt(i);
+          if (code > 0x7f) break;
+          bytes[at + i] = code;
+        }
+        if (i === length) {
+          words[w] = length;
+          continue;
+        }
+        const { written } = encoder.encodeInto(v, this.scratch);
+        if (written <= INLINE_BYTES) {
+          bytes.set(this.scratch.subarray(0, written), at);
+          bytes.fill(0, at + written, at + INLINE_BYTES);
+          words[w] = written;
+          continue;
+        }
+        bytes.fill(0, at, at + INLINE_BYTES);
+      }
+      if (v !== this.lastHeapText) {
+        this.lastHeapBytes = encoder.encode(v);
+        this.lastHeapText = v;
+      }
+      this.heapRows.push(r);
+      this.heapBytes.push(this.lastHeapBytes);
+    }
+    return nulls;
+  }
+
+  copyTo(_chunk: DuckDBDataChunk, _c: number, vector: duckdb.Vector, n: number): void {
+    duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, 0, n * 16);
+    for (let i = 0; i < this.heapRows.length; i++) duckdb.vector_assign_string_element_len(vector, this.heapRows[i]!, this.heapBytes[i]!);
+  }
+}
+
+/** Any other type (SMALLINT, FLOAT, DECIMAL…): the library's own vector writer, value by value. */
+class GenericBuffer implements ColumnBuffer {
+  private values: AppendValue[] = [];
+  fill(rows: Rows, c: number, from: number, n: number, valid: Uint32Array): number {
+    this.values = new Array<AppendValue>(n);
+    let nulls = 0;
+    for (let r = 0; r < n; r++) {
+      const v = rows[from + r]![c];
+      if (v === null || v === undefined) {
+        clearBit(valid, r);
+        nulls++;
+        this.values[r] = null;
+      } else this.values[r] = v;
+    }
+    return nulls;
+  }
+  copyTo(chunk: DuckDBDataChunk, c: number, _vector: duckdb.Vector, n: number): void {
+    const vector = chunk.getColumnVector(c);
+    for (let r = 0; r < n; r++) {
+      try {
+        vector.setItem(r, this.values[r] as never);
+      } catch (cause) {
+        throw new BadValue(r, `not a ${vector.type.toString()} value`, cause);
+      }
+    }
+    vector.flush();
+  }
+}
+
+function bufferFor(type: DuckDBType, column: string, maxLength: number | undefined): ColumnBuffer {
+  switch (type.typeId) {
+    case DuckDBTypeId.INTEGER:
+      return new Int32Buffer();
+    case DuckDBTypeId.DATE:
+      return new DateBuffer();
+    case DuckDBTypeId.DOUBLE:
+      return new Float64Buffer();
+    case DuckDBTypeId.BIGINT:
+      return new BigInt64Buffer();
+    case DuckDBTypeId.TIMESTAMP:
+      return new TimestampBuffer(column);
+    case DuckDBTypeId.BOOLEAN:
+      return new BooleanBuffer();
+    case DuckDBTypeId.VARCHAR:
+      return new VarCharBuffer(maxLength);
+    default:
+      return new GenericBuffer();
+  }
 }
 
 /**
- * The inside of @duckdb/node-api's fixed-width vectors (pinned version): `items`, a typed array copied to DuckDB on
- * flush, and `validity.data`, a 64-bit mask per 64 rows (null = all valid). Writing them directly skips a
- * per-value BigInt mask update, the dominant cost of `setItem` for nullable columns. Checked at run time: a
- * vector without this shape goes through `setItem`.
+ * Up to CHUNK_ROWS rows converted to DuckDB's vector layouts, column by column, ready to be copied into a data chunk
+ * with one memory copy per column. Held in typed arrays, outside the JavaScript heap's object graph, so that many
+ * can wait for DuckDB without weighing on the garbage collector.
  */
-interface FixedWidthVector extends WritableVector {
-  items: Int32Array | Float64Array | BigInt64Array;
-  validity: { data: BigUint64Array | null };
+export class EncodedChunk {
+  /** Rows held. */
+  rows = 0;
+  /** 1-based position, in the whole append, of the first row. */
+  firstRow = 1;
+  private readonly columns: readonly string[];
+  private readonly buffers: readonly ColumnBuffer[];
+  /** Validity bits per column (bit set = valid), 32 rows per word. */
+  private readonly valid: readonly Uint32Array<ArrayBuffer>[];
+  private readonly nulls: number[];
+
+  constructor(columns: readonly string[], types: readonly DuckDBType[], maxLengths: ReadonlyMap<string, number>) {
+    this.columns = columns;
+    this.buffers = types.map((t, i) => bufferFor(t, columns[i]!, maxLengths.get(columns[i]!)));
+    this.valid = types.map(() => new Uint32Array(CHUNK_ROWS / 32));
+    this.nulls = types.map(() => 0);
+  }
+
+  /** Convert rows[from..from+n), n ≤ CHUNK_ROWS; a bad value is an `invalid_input` error naming its column and row. */
+  encode(rows: Rows, from: number, n: number, firstRow: number): void {
+    this.rows = n;
+    this.firstRow = firstRow;
+    for (let c = 0; c < this.buffers.length; c++) {
+      const valid = this.valid[c]!;
+      valid.fill(0xffffffff);
+      try {
+        this.nulls[c] = this.buffers[c]!.fill(rows, c, from, n, valid);
+      } catch (cause) {
+        throw this.located(cause, c);
+      }
+    }
+  }
+
+  /** Copy the rows into DuckDB's chunk. */
+  copyInto(chunk: DuckDBDataChunk): void {
+    const n = this.rows;
+    chunk.rowCount = n;
+    const raw = chunk.chunk;
+    const validityBytes = Math.ceil(n / 64) * 8;
+    for (let c = 0; c < this.buffers.length; c++) {
+      const vector = duckdb.data_chunk_get_vector(raw, c);
+      try {
+        this.buffers[c]!.copyTo(chunk, c, vector, n);
+      } catch (cause) {
+        throw this.located(cause, c);
+      }
+      // A vector without a mask is all valid; one that has a mask (a reused chunk) gets every bit rewritten.
+      if (this.nulls[c]! > 0 || duckdb.vector_get_validity(vector, 8) !== null) {
+        const valid = this.valid[c]!;
+        duckdb.vector_ensure_validity_writable(vector);
+        duckdb.copy_data_to_vector_validity(vector, 0, valid.buffer, valid.byteOffset, validityBytes);
+      }
+    }
+  }
+
+  private located(cause: unknown, c: number): unknown {
+    if (!(cause instanceof BadValue)) return cause;
+    const column = this.columns[c]!;
+    const row = this.firstRow + cause.row;
+    return new AppError('invalid_input', `${cause.reason} in column ${column} (row ${row} of this append)`, { cause: cause.cause, details: { column, row } });
+  }
 }
-
-interface VarCharVector extends WritableVector {
-  itemCache: unknown[];
-  itemCacheDirty: boolean[];
-  validity: { data: BigUint64Array | null };
-}
-
-function isFixedWidth(vector: WritableVector): vector is FixedWidthVector {
-  const v = vector as Partial<FixedWidthVector>;
-  return ArrayBuffer.isView(v.items) && typeof v.validity === 'object' && v.validity !== null && 'data' in v.validity;
-}
-
-function isVarChar(vector: WritableVector): vector is VarCharVector {
-  const v = vector as Partial<VarCharVector>;
-  return Array.isArray(v.itemCache) && Array.isArray(v.itemCacheDirty) && typeof v.validity === 'object' && v.validity !== null && 'data' in v.validity;
-}
-
-/** Raw value a fixed-width slot holds: days for DATE, micros for TIMESTAMP, the number or bigint otherwise. */
-type RawConverter = (value: AppendValue) => number | bigint;
-
-type ValueConverter = (value: AppendValue) => unknown;
 
 /**
- * Appends rows through whole data chunks instead of one native call per value: each column's values go into the
- * vector's typed array in JavaScript and cross into DuckDB in one copy per 2,048 rows. This is what makes the
- * appender reach millions of rows per second (see bench/results/warehouse-append.md).
+ * Turns the rows of one append (arrays in column order) into EncodedChunks, reusing released ones.
  */
-export class DuckDbChunkWriter {
-  private readonly appender: DuckDBAppender;
+export class DuckDbChunkEncoder {
   private readonly columns: readonly string[];
   private readonly types: readonly DuckDBType[];
-  private readonly converters: readonly ValueConverter[];
-  private readonly rawConverters: readonly (RawConverter | undefined)[];
-  /** Validity words (32 bits each) of the column being written; bit set = valid. */
-  private readonly words = new Uint32Array(CHUNK_ROWS / 32);
-  private readonly chunk: DuckDBDataChunk;
-  private readonly pending: (readonly AppendValue[])[] = [];
-  /** Rows handed to DuckDB so far (for locating a bad value). */
-  written = 0;
+  private readonly maxLengths: ReadonlyMap<string, number>;
+  private readonly free: EncodedChunk[] = [];
 
   /**
    * @param maxLengths declared VARCHAR(n) lengths by column (DuckDB ignores them; PostgreSQL enforces them, so
    *   they are checked here to make both engines accept and refuse the same rows).
    */
-  constructor(appender: DuckDBAppender, columns: readonly string[], maxLengths: ReadonlyMap<string, number> = new Map()) {
-    this.appender = appender;
+  constructor(columns: readonly string[], types: readonly DuckDBType[], maxLengths: ReadonlyMap<string, number> = new Map()) {
     this.columns = columns;
-    this.types = columns.map((_, i) => appender.columnType(i));
-    this.converters = this.types.map((t, i) => withMaxLength(converterFor(t, columns[i]!), maxLengths.get(columns[i]!), columns[i]!));
-    this.rawConverters = this.types.map((t, i) => rawConverterFor(t, this.converters[i]!));
-    this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
+    this.types = types;
+    this.maxLengths = maxLengths;
   }
 
-  add(row: readonly AppendValue[]): void {
-    this.pending.push(row);
-    if (this.pending.length === CHUNK_ROWS) this.flushChunk();
-  }
-
-  /** Send the rows still pending (a partial chunk). */
-  finish(): void {
-    if (this.pending.length > 0) this.flushChunk();
-  }
-
-  /** Fill a fixed-width column: values into `items`, nulls into the validity words, then one copy each. */
-  private writeFixedWidth(vector: FixedWidthVector, rows: readonly (readonly AppendValue[])[], c: number, n: number, raw: RawConverter): void {
-    const items = vector.items;
-    const words = this.words;
-    words.fill(0xffffffff);
-    let nulls = 0;
-    for (let r = 0; r < n; r++) {
-      const value = rows[r]![c];
-      if (value === null || value === undefined) {
-        words[r >>> 5]! &= ~(1 << (r & 31));
-        nulls++;
-      } else {
-        (items as { [index: number]: number | bigint })[r] = raw(value);
-      }
+  encode(rows: Rows, from: number, n: number, firstRow: number): EncodedChunk {
+    const chunk = this.free.pop() ?? new EncodedChunk(this.columns, this.types, this.maxLengths);
+    try {
+      chunk.encode(rows, from, n, firstRow);
+    } catch (error) {
+      this.free.push(chunk);
+      throw error;
     }
-    this.writeValidity(vector.validity, nulls);
-    vector.flush();
+    return chunk;
   }
 
-  private writeVarChar(vector: VarCharVector, rows: readonly (readonly AppendValue[])[], c: number, n: number, convert: ValueConverter): void {
-    const words = this.words;
-    words.fill(0xffffffff);
-    let nulls = 0;
-    for (let r = 0; r < n; r++) {
-      const value = convert(rows[r]![c]);
-      vector.itemCache[r] = value;
-      vector.itemCacheDirty[r] = true;
-      if (value === null) {
-        words[r >>> 5]! &= ~(1 << (r & 31));
-        nulls++;
-      }
-    }
-    this.writeValidity(vector.validity, nulls);
-    vector.flush();
-  }
-
-  /** Copy the validity words into the vector's mask (creating it when a null first appears). */
-  private writeValidity(validity: { data: BigUint64Array | null }, nulls: number): void {
-    if (validity.data === null) {
-      if (nulls === 0) return; // no mask = all valid
-      validity.data = new BigUint64Array(CHUNK_ROWS / 64);
-    }
-    new Uint32Array(validity.data.buffer, validity.data.byteOffset, validity.data.length * 2).set(this.words.subarray(0, validity.data.length * 2));
-  }
-
-  private flushChunk(): void {
-    const rows = this.pending;
-    const n = rows.length;
-    this.chunk.rowCount = n;
-    for (let c = 0; c < this.columns.length; c++) {
-      const vector = this.chunk.getColumnVector(c) as unknown as WritableVector;
-      const convert = this.converters[c]!;
-      const raw = this.rawConverters[c];
-      let r = 0;
-      try {
-        if (raw !== undefined && isFixedWidth(vector)) this.writeFixedWidth(vector, rows, c, n, raw);
-        else if (isVarChar(vector)) this.writeVarChar(vector, rows, c, n, convert);
-        else for (; r < n; r++) vector.setItem(r, convert(rows[r]![c]));
-      } catch (cause) {
-        const column = this.columns[c]!;
-        throw new AppError('invalid_input', `a value of the wrong type or out of range for column ${column} (row ${this.written + r + 1} of this append)`, {
-          cause,
-          details: { column, row: this.written + r + 1 },
-        });
-      }
-      vector.flush();
-    }
-    this.appender.appendDataChunk(this.chunk);
-    this.written += n;
-    this.pending.length = 0;
-  }
-}
-
-function withMaxLength(convert: ValueConverter, maxLength: number | undefined, column: string): ValueConverter {
-  if (maxLength === undefined) return convert;
-  return (value) => {
-    const converted = convert(value);
-    if (typeof converted === 'string' && converted.length > maxLength) {
-      throw new AppError('invalid_input', `a value longer than ${maxLength} characters for column ${column}`, { details: { column } });
-    }
-    return converted;
-  };
-}
-
-/** The plain number or bigint a fixed-width vector stores, or undefined where `setItem` must be used. */
-function rawConverterFor(type: DuckDBType, convert: ValueConverter): RawConverter | undefined {
-  switch (type.typeId) {
-    case DuckDBTypeId.INTEGER:
-      return (v) => {
-        const n = convert(v) as number;
-        if (!Number.isInteger(n) || n < -2_147_483_648 || n > 2_147_483_647) throw new RangeError('not a 32-bit integer');
-        return n;
-      };
-    case DuckDBTypeId.DOUBLE:
-      return (v) => convert(v) as number;
-    case DuckDBTypeId.BIGINT:
-      return (v) => {
-        const n = convert(v) as bigint;
-        if (BigInt.asIntN(64, n) !== n) throw new RangeError('not a 64-bit integer');
-        return n;
-      };
-    case DuckDBTypeId.DATE:
-      return (v) => (convert(v) as { days: number }).days;
-    case DuckDBTypeId.TIMESTAMP:
-      return (v) => (convert(v) as { micros: bigint }).micros;
-    default:
-      return undefined;
-  }
-}
-
-function converterFor(type: DuckDBType, column: string): ValueConverter {
-  const bad = (): never => {
-    throw new AppError('invalid_input', `a value of the wrong type for column ${column}`, { details: { column } });
-  };
-  const isNull = (v: AppendValue) => v === null || v === undefined;
-  switch (type.typeId) {
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.TINYINT:
-      return (v) => (isNull(v) ? null : typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : bad());
-    case DuckDBTypeId.BIGINT:
-      return (v) =>
-        isNull(v) ? null : typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : bad();
-    case DuckDBTypeId.DOUBLE:
-    case DuckDBTypeId.FLOAT:
-      return (v) => {
-        if (isNull(v)) return null;
-        if (typeof v === 'number') return v;
-        if (typeof v === 'bigint') return Number(v);
-        if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-        return bad();
-      };
-    case DuckDBTypeId.DATE:
-      // The vector reads `.days`; a plain object avoids one class allocation per value.
-      return (v) => {
-        if (isNull(v)) return null;
-        if (typeof v === 'number' && Number.isInteger(v)) return { days: v };
-        if (typeof v === 'string') {
-          try {
-            return { days: isoDateToDayNumber(v.length > 10 ? v.slice(0, 10) : v) };
-          } catch (cause) {
-            throw new AppError('invalid_input', `not a date (YYYY-MM-DD) in column ${column}`, { cause, details: { column } });
-          }
-        }
-        return bad();
-      };
-    case DuckDBTypeId.TIMESTAMP:
-      return (v) => {
-        if (isNull(v)) return null;
-        if (typeof v === 'string') return { micros: parseTimestampMicros(v, column) };
-        if (typeof v === 'number' && Number.isInteger(v)) return { micros: BigInt(v) * 86_400_000_000n };
-        return bad();
-      };
-    case DuckDBTypeId.BOOLEAN:
-      return (v) => (isNull(v) ? null : typeof v === 'boolean' ? v : bad());
-    default:
-      return (v) => (isNull(v) ? null : typeof v === 'string' ? v : String(v));
+  /** A chunk DuckDB has copied: its buffers serve again. */
+  release(chunk: EncodedChunk): void {
+    this.free.push(chunk);
   }
 }

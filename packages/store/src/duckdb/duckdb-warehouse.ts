@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { AppError, tableSpec } from '@parcours/core';
 import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
 import { DUCKDB_DIALECT, quoteIdentifier } from '../sql/dialect.js';
 import type { SqlNode } from '../sql/nodes.js';
 import { Mutex } from '../mutex.js';
 import type { AppendOptions, Row, StreamOptions, Warehouse, WarehouseSession } from '../warehouse.js';
-import { DuckDbChunkWriter } from './duckdb-chunk-writer.js';
+import { APPEND_FEED_FUNCTION, AppendFeed, AppendFeeds } from './duckdb-append-feed.js';
 import { fromDuckDbValue } from './duckdb-values.js';
 
 export interface DuckDbWarehouseOptions {
@@ -203,9 +203,12 @@ class DuckDbSession implements WarehouseSession {
   readonly engine = 'duckdb' as const;
   readonly dialect = DUCKDB_DIALECT;
   private readonly connection: DuckDBConnection;
+  private readonly feeds = new AppendFeeds();
 
   constructor(connection: DuckDBConnection) {
     this.connection = connection;
+    // Registered now, outside any transaction: a registration made inside one is undone by its rollback.
+    this.feeds.register(connection);
   }
 
   async query<R extends Row = Row>(statement: SqlNode | CompiledQuery): Promise<R[]> {
@@ -222,76 +225,50 @@ class DuckDbSession implements WarehouseSession {
   }
 
   async append(table: string, rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions = {}): Promise<number> {
-    const appender = await this.connection.createAppender(table, 'main', CATALOG).catch((cause: unknown) => {
+    const target = `${CATALOG}.main.${quoteIdentifier(table)}`;
+    // The table's columns and types, from an empty read (information_schema takes several times as long).
+    const shape = await this.connection.run(`SELECT * FROM ${target} LIMIT 0`).catch((cause: unknown) => {
       throw new AppError('not_found', `no table ${table} in the warehouse`, { cause, details: { field: 'table' } });
     });
-    const tableColumns = await this.columnNames(table);
+    const tableColumns = shape.columnNames();
+    const tableTypes = shape.columnTypes();
     const columns = options.columns ?? tableColumns;
-    if (columns.length !== tableColumns.length || columns.some((c, i) => c !== tableColumns[i])) {
-      appender.closeSync();
-      // The appender writes whole rows in table order; a subset goes through a staging table of those columns.
-      return this.appendColumnSubset(table, columns, rows, options);
-    }
-    return this.appendThrough(appender, table, columns, rows, options);
-  }
-
-  private async appendColumnSubset(table: string, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
-    const known = new Set(await this.columnNames(table));
-    const unknown = columns.find((c) => !known.has(c));
-    if (unknown !== undefined) throw new AppError('invalid_argument', `table ${table} has no column ${unknown}`, { details: { column: unknown } });
-    const staging = `parcours_staging_${process.pid}_${Date.now()}`;
+    const types = columns.map((column) => {
+      const i = tableColumns.indexOf(column);
+      if (i < 0) throw new AppError('invalid_argument', `table ${table} has no column ${column}`, { details: { column } });
+      return tableTypes[i]!;
+    });
     const list = columns.map(quoteIdentifier).join(', ');
-    await this.connection.run(`CREATE TEMP TABLE ${quoteIdentifier(staging)} AS SELECT ${list} FROM ${quoteIdentifier(table)} LIMIT 0`);
-    try {
-      const appender = await this.connection.createAppender(staging, 'main', 'temp');
-      const count = await this.appendThrough(appender, table, columns, rows, options);
-      await this.connection.run(`INSERT INTO ${quoteIdentifier(table)} (${list}) SELECT ${list} FROM ${quoteIdentifier(staging)}`);
-      options.onProgress?.(count);
-      return count;
-    } finally {
-      await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(staging)}`);
-    }
-  }
-
-  /** Feed rows through data chunks; on any error nothing of this call stays in the appender. */
-  private async appendThrough(appender: DuckDBAppender, table: string, columns: readonly string[], rows: Parameters<WarehouseSession['append']>[1], options: AppendOptions): Promise<number> {
-    const writer = new DuckDbChunkWriter(appender, columns, maxLengths(table));
+    const feed = new AppendFeed(columns, types, maxLengths(table));
+    const id = this.feeds.open(feed);
+    // The feed id is a number this process made, never a user value.
+    const insert = `INSERT INTO ${target} (${list}) SELECT * FROM ${APPEND_FEED_FUNCTION}(${id})`;
+    // Rows need no order in a table: without it, DuckDB's threads write chunks in parallel.
+    await this.connection.run('SET SESSION preserve_insertion_order = false');
+    const producing = feed.produce(rows, options.signal);
+    producing.catch(() => undefined);
     let count = 0;
     try {
-      if (Symbol.asyncIterator in rows) {
-        for await (const batch of rows) {
-          options.signal?.throwIfAborted();
-          for (const row of batch) writer.add(row);
-          count += batch.length;
-          options.onProgress?.(count);
-        }
-      } else {
-        for (const row of rows) {
-          writer.add(row);
-          if ((++count & 0xffff) === 0) {
-            options.signal?.throwIfAborted();
-            options.onProgress?.(count);
-          }
-        }
+      while (await feed.statementReady()) {
+        feed.beginStatement();
+        const result = await this.connection.run(insert).catch((error: unknown) => {
+          if (feed.failure !== undefined) throw feed.failure;
+          return rethrowSafe(error);
+        });
+        const served = feed.endStatement();
+        if (result.rowsChanged !== served) throw new AppError('internal', `DuckDB stored ${result.rowsChanged} of ${served} rows sent to ${table}`);
+        count += served;
+        options.onProgress?.(count);
       }
-      writer.finish();
-      appender.flushSync();
-      options.onProgress?.(count);
-    } catch (error) {
-      appender.clear();
-      throw error;
+      await producing;
     } finally {
-      appender.closeSync();
+      feed.abandon(new AppError('internal', 'the append stopped'));
+      this.feeds.close(id);
+      // Cleanup never hides the error that brought us here.
+      await producing.catch(() => undefined);
+      await this.connection.run('RESET SESSION preserve_insertion_order').catch(() => undefined);
     }
     return count;
-  }
-
-  private async columnNames(table: string): Promise<string[]> {
-    const reader = await this.connection.runAndReadAll(
-      `select column_name from information_schema.columns where table_catalog = '${CATALOG}' and table_schema = 'main' and table_name = $1 order by ordinal_position`,
-      [table],
-    );
-    return reader.getRows().map((r) => String(r[0]));
   }
 
   async *stream<R extends Row = Row>(statement: SqlNode | CompiledQuery, options: StreamOptions = {}): AsyncIterable<R[]> {

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { AppError } from '@parcours/core';
+import { AppError, asError } from '@parcours/core';
 import { compileQuery, type CompiledQuery } from '../sql/compile-query.js';
 import { POSTGRES_DIALECT, quoteIdentifier } from '../sql/dialect.js';
 import type { SqlNode } from '../sql/nodes.js';
@@ -216,7 +216,17 @@ class PostgresSession implements WarehouseSession {
     });
     let count = 0;
     const encoder = new CopyTextEncoder(kinds);
+    // What the caller's rows throw (their generator, the abort signal) is passed on as it is, not as a COPY failure.
+    let sourceError: Error | undefined;
     async function* encode(): AsyncGenerator<Buffer> {
+      try {
+        yield* encodeRows();
+      } catch (error) {
+        sourceError = asError(error);
+        throw error;
+      }
+    }
+    async function* encodeRows(): AsyncGenerator<Buffer> {
       if (Symbol.asyncIterator in rows) {
         for await (const batch of rows) {
           options.signal?.throwIfAborted();
@@ -242,7 +252,7 @@ class PostgresSession implements WarehouseSession {
     try {
       await pipeline(Readable.from(encode()), this.client.query(copyFrom(copySql)));
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      if (sourceError !== undefined) throw sourceError;
       rethrowSafe(error);
     }
     return count;
