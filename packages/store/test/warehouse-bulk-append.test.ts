@@ -1,5 +1,5 @@
 import { AppError, dayNumberToIsoDate, isoDateToDayNumber } from '@parcours/core';
-import { col, initWarehouse, select, sql, table, type AppendValue, type Warehouse } from '@parcours/store';
+import { col, dateDiffDays, initWarehouse, param, select, sql, table, type AppendValue, type Warehouse } from '@parcours/store';
 import { describe, expect, it } from 'vitest';
 import { ENGINES, reportSkips } from './engines.js';
 
@@ -102,6 +102,43 @@ for (const engine of ENGINES) {
       const back = await wh.query(select(MEASUREMENT_COLUMNS.map((c) => col(c)), table('measurement'), undefined, { orderBy: [{ expression: col('measurement_id') }] }));
       expect(back.length).toBe(rows.length);
       for (let i = 0; i < rows.length; i++) expect(back[i], `row ${i + 1}`).toEqual(expected(rows[i]!));
+    });
+
+    it('loses nothing of a large append (on DuckDB: one statement on all threads)', async () => {
+      await using wh = await engine.open();
+      await initWarehouse(wh, { vocabulary: false });
+      const random = prng(17);
+      const total = 400_000;
+      const expectedSums = { values: 0, nullValues: 0, units: new Map<string, number>(), days: 0 };
+      async function* rows() {
+        for (let start = 0; start < total; start += 10_000) {
+          const batch = Array.from({ length: 10_000 }, (_, i) => randomRow(start + i + 1, random));
+          for (const row of batch) {
+            if (row[7] === null) expectedSums.nullValues++;
+            else expectedSums.values += row[7] as number;
+            const unit = row[11] as string | null;
+            if (unit !== null) expectedSums.units.set(unit, (expectedSums.units.get(unit) ?? 0) + 1);
+            expectedSums.days += typeof row[3] === 'number' ? row[3] : isoDateToDayNumber(row[3] as string);
+          }
+          yield batch;
+        }
+      }
+      expect(await wh.append('measurement', rows(), { columns: MEASUREMENT_COLUMNS })).toBe(total);
+      const [sums] = await wh.query<{ n: bigint; ids: bigint | number | string; values: number; null_values: bigint }>(
+        sql`select count(*) as n, sum(measurement_id) as ids, sum(value_as_number) as ${sql.id('values')}, count(*) - count(value_as_number) as null_values from ${sql.id('measurement')}`,
+      );
+      expect(sums!.n).toBe(BigInt(total));
+      expect(Number(sums!.ids)).toBe((total * (total + 1)) / 2);
+      expect(sums!.values).toBeCloseTo(expectedSums.values, 3);
+      expect(Number(sums!.null_values)).toBe(expectedSums.nullValues);
+      const units = await wh.query<{ unit: string; n: bigint }>(
+        sql`select unit_source_value as unit, count(*) as n from ${sql.id('measurement')} where unit_source_value is not null group by unit_source_value`,
+      );
+      expect(new Map(units.map((u) => [u.unit, Number(u.n)]))).toEqual(expectedSums.units);
+      const [days] = await wh.query<{ days: number | bigint | string }>(
+        sql`select sum(${dateDiffDays(param('1970-01-01', 'date'), col('measurement_date'))}) as days from ${sql.id('measurement')}`,
+      );
+      expect(Number(days!.days)).toBe(expectedSums.days);
     });
 
     it('takes rows one by one from a plain iterable', async () => {

@@ -243,13 +243,17 @@ class DuckDbSession implements WarehouseSession {
     const id = this.feeds.open(feed);
     // The feed id is a number this process made, never a user value.
     const insert = `INSERT INTO ${target} (${list}) SELECT * FROM ${APPEND_FEED_FUNCTION}(${id})`;
-    // Rows need no order in a table: without it, DuckDB's threads write chunks in parallel.
-    await this.connection.run('SET SESSION preserve_insertion_order = false');
     const producing = feed.produce(rows, options.signal);
     producing.catch(() => undefined);
     let count = 0;
+    let parallel = false;
     try {
-      while (await feed.statementReady()) {
+      for (let mode = await feed.nextStatement(); mode !== undefined; mode = await feed.nextStatement()) {
+        // Rows need no order in a table: without it, DuckDB's threads write chunks in parallel.
+        if ((mode === 'parallel') !== parallel) {
+          await this.connection.run(mode === 'parallel' ? 'SET SESSION preserve_insertion_order = false' : 'RESET SESSION preserve_insertion_order');
+          parallel = mode === 'parallel';
+        }
         feed.beginStatement();
         const result = await this.connection.run(insert).catch((error: unknown) => {
           if (feed.failure !== undefined) throw feed.failure;
@@ -266,7 +270,7 @@ class DuckDbSession implements WarehouseSession {
       this.feeds.close(id);
       // Cleanup never hides the error that brought us here.
       await producing.catch(() => undefined);
-      await this.connection.run('RESET SESSION preserve_insertion_order').catch(() => undefined);
+      if (parallel) await this.connection.run('RESET SESSION preserve_insertion_order').catch(() => undefined);
     }
     return count;
   }
