@@ -65,7 +65,8 @@ for (const t of tables) {
   out.push('    columns: [');
   for (const f of cols) {
     const ty = columnType(f.cdmDatatype);
-    const parts = [`name: ${JSON.stringify(f.cdmFieldName.toLowerCase())}`, `type: ${JSON.stringify(ty.type)}`];
+    // OHDSI quotes note_nlp's reserved-word column ("offset") for its SQL; the column's name is offset.
+    const parts = [`name: ${JSON.stringify(f.cdmFieldName.toLowerCase().replace(/^"(.*)"$/, '$1'))}`, `type: ${JSON.stringify(ty.type)}`];
     if (ty.length !== undefined) parts.push(`length: ${ty.length}`);
     parts.push(`required: ${f.isRequired === 'Yes'}`);
     if (f.isPrimaryKey === 'Yes') parts.push('primaryKey: true');

@@ -11,6 +11,7 @@ import {
   eq,
   initWarehouse,
   loadVocabularyFiles,
+  migrate,
   param,
   schemaVersion,
   select,
@@ -64,6 +65,24 @@ for (const engine of ENGINES) {
       expect(await schemaVersion(wh)).toBe(LATEST_MIGRATION);
       const source = await wh.query(sql`select cdm_version, cdm_version_concept_id, cdm_release_date from ${sql.id('cdm_source')}`);
       expect(source).toEqual([{ cdm_version: '5.4', cdm_version_concept_id: 756265, cdm_release_date: '2026-01-01' }]);
+    });
+
+    it("names note_nlp's reserved-word column offset, and renames the quoted name older warehouses had", async () => {
+      await using wh = await engine.open();
+      await initWarehouse(wh, { vocabulary: false });
+      const offsetColumns = () =>
+        wh.query<{ column_name: string }>(
+          sql`select column_name from information_schema.columns where table_schema = ${wh.namespace} and table_name = ${'note_nlp'} and column_name like ${'%offset%'}`,
+        );
+      expect(await offsetColumns()).toEqual([{ column_name: 'offset' }]);
+      // A warehouse made before migration 5: the column was called "offset", quotes included.
+      await wh.execute({ kind: 'renameColumn', table: table('note_nlp'), from: 'offset', to: '"offset"' });
+      await wh.execute(sql`delete from ${sql.id('parcours_migration')} where migration_id = ${5}`);
+      const report = await migrate(wh);
+      expect(report.applied).toEqual([{ id: 5, name: 'note-nlp-offset-column-name' }]);
+      expect(await offsetColumns()).toEqual([{ column_name: 'offset' }]);
+      await wh.append('note_nlp', [[1, 1, null, 'snippet', '12', 'tumour', null, null, null, '2024-01-01', null, null, null, null]]);
+      expect(await wh.query(sql`select ${sql.id('offset')} as o from ${sql.id('note_nlp')}`)).toEqual([{ o: '12' }]);
     });
 
     it('appends and reads back every column type the same way on each engine', async () => {

@@ -284,7 +284,7 @@ export const CDM_V54_TABLES = [
       { name: "note_id", type: "integer", required: true },
       { name: "section_concept_id", type: "integer", required: false, references: { table: "concept", column: "concept_id" } },
       { name: "snippet", type: "varchar", length: 250, required: false },
-      { name: "\"offset\"", type: "varchar", length: 50, required: false },
+      { name: "offset", type: "varchar", length: 50, required: false },
       { name: "lexical_variant", type: "varchar", length: 250, required: true },
       { name: "note_nlp_concept_id", type: "integer", required: false, references: { table: "concept", column: "concept_id" } },
       { name: "note_nlp_source_concept_id", type: "integer", required: false, references: { table: "concept", column: "concept_id" } },

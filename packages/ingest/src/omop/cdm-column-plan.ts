@@ -56,13 +56,11 @@ export function planColumns(table: WarehouseTableName, header: readonly string[]
   if (spec === undefined) throw new AppError('internal', `no specification for table ${table}`);
   const warnings: LoadWarning[] = [];
   const renames = CDM_V53_COLUMN_RENAMES[table] ?? {};
-  // The generated schema keeps OHDSI's quotes around note_nlp's reserved-word column ("offset"); files write offset.
-  const names = new Map(spec.columns.map((c) => [c.name.replace(/^"(.*)"$/, '$1'), c.name]));
+  const names = new Set(spec.columns.map((c) => c.name));
   const position = new Map<string, number>();
   header.forEach((name, i) => {
-    const column = names.get(name);
-    if (column !== undefined) {
-      if (!position.has(column)) position.set(column, i);
+    if (names.has(name)) {
+      if (!position.has(name)) position.set(name, i);
       return;
     }
     const renamed = renames[name];

@@ -32,7 +32,7 @@ export async function migrate(warehouse: Warehouse, migrations: readonly Migrati
     const applied: { id: number; name: string }[] = [];
     for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
       if (done.has(migration.id)) continue;
-      for (const statement of migration.statements()) await tx.execute(statement);
+      for (const statement of await migration.statements({ session: tx, namespace: warehouse.namespace })) await tx.execute(statement);
       await tx.execute({
         kind: 'insert',
         table: { kind: 'table', name: MIGRATION_TABLE.name },

@@ -1,6 +1,7 @@
 import { CDM_V54_TABLES, INGEST_TABLES, MEDICAL_IMAGING_TABLES, type TableSpec } from '@parcours/core';
-import { createTableFromSpec, table } from '../sql/builders.js';
+import { createTableFromSpec, sql, table } from '../sql/builders.js';
 import type { StatementNode } from '../sql/nodes.js';
+import type { WarehouseSession } from '../warehouse.js';
 
 /**
  * A numbered, append-only schema change. Applied migrations are recorded in `parcours_migration`; a migration is
@@ -9,7 +10,15 @@ import type { StatementNode } from '../sql/nodes.js';
 export interface Migration {
   readonly id: number;
   readonly name: string;
-  statements(): readonly StatementNode[];
+  /** What to run; a migration that depends on what the warehouse holds reads it through `context`. */
+  statements(context: MigrationContext): readonly StatementNode[] | Promise<readonly StatementNode[]>;
+}
+
+export interface MigrationContext {
+  /** The migration's transaction. */
+  readonly session: WarehouseSession;
+  /** The schema the warehouse's tables live in (information_schema's table_schema). */
+  readonly namespace: string;
 }
 
 /** Parcours' own bookkeeping table (not part of OMOP). */
@@ -65,6 +74,19 @@ export const MIGRATIONS: readonly Migration[] = [
       { kind: 'createIndex' as const, name: 'idx_parcours_person_key', table: table('parcours_person_key'), columns: ['pseudonym'], ifNotExists: true },
       { kind: 'createIndex' as const, name: 'idx_parcours_quarantine_load', table: table('parcours_quarantine'), columns: ['load_id'], ifNotExists: true },
     ],
+  },
+  {
+    id: 5,
+    name: 'note-nlp-offset-column-name',
+    // OHDSI's specification writes note_nlp's reserved-word column with its SQL quotes ("offset"); until this
+    // migration they were kept in the name itself, so the column was called `"offset"` instead of OMOP's `offset`.
+    // Warehouses created since have the right name and nothing to rename.
+    statements: async ({ session, namespace }) => {
+      const quoted = await session.query(
+        sql`select column_name from information_schema.columns where table_schema = ${namespace} and table_name = ${'note_nlp'} and column_name = ${'"offset"'}`,
+      );
+      return quoted.length === 0 ? [] : [{ kind: 'renameColumn' as const, table: table('note_nlp'), from: '"offset"', to: 'offset' }];
+    },
   },
 ];
 

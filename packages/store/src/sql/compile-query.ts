@@ -105,6 +105,8 @@ class Compiler {
         return `DROP TABLE ${node.ifExists ? 'IF EXISTS ' : ''}${this.table(node.table)}`;
       case 'createIndex':
         return `CREATE INDEX ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdentifier(node.name)} ON ${this.table(node.table)} (${node.columns.map(quoteIdentifier).join(', ')})`;
+      case 'renameColumn':
+        return `ALTER TABLE ${this.table(node.table)} RENAME COLUMN ${quoteIdentifier(node.from)} TO ${quoteIdentifier(node.to)}`;
       case 'createSchema':
         return `CREATE SCHEMA ${node.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdentifier(node.name)}`;
       case 'table':

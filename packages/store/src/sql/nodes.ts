@@ -337,6 +337,14 @@ export interface CreateIndexNode {
   readonly ifNotExists?: boolean;
 }
 
+/** `alter table t rename column a to b` (same syntax on both engines). */
+export interface RenameColumnNode {
+  readonly kind: 'renameColumn';
+  readonly table: TableRefNode;
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface CreateSchemaNode {
   readonly kind: 'createSchema';
   readonly name: string;
@@ -353,6 +361,7 @@ export type StatementNode =
   | CreateTableAsNode
   | DropTableNode
   | CreateIndexNode
+  | RenameColumnNode
   | CreateSchemaNode
   | RawNode;
 
