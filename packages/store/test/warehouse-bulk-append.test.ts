@@ -1,21 +1,10 @@
 import { AppError, dayNumberToIsoDate, isoDateToDayNumber } from '@parcours/core';
 import { col, dateDiffDays, initWarehouse, param, select, sql, table, type AppendValue, type Warehouse } from '@parcours/store';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as prng } from '../../stats/test/prng.js';
 import { ENGINES, reportSkips } from './engines.js';
 
 reportSkips();
-
-/** Deterministic PRNG (mulberry32), so that a failure names a reproducible row. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Source values around the 12-byte line where DuckDB stops keeping a string inside its slot: ASCII and multi-byte
