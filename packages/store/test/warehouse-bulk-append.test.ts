@@ -170,6 +170,23 @@ for (const engine of ENGINES) {
       expect(Number(sums!.ids)).toBe((204_800 * 204_801) / 2);
     });
 
+    it('keeps every row of a source that pauses, then streams fast (on DuckDB: one thread, then all)', async () => {
+      await using wh = await engine.open();
+      await initWarehouse(wh, { vocabulary: false });
+      const random = prng(21);
+      async function* pausing() {
+        for (let b = 0; b < 20; b++) {
+          // A pause longer than the warehouse waits for a quiet source: what is queued starts on its own.
+          if (b === 4) await new Promise((resolve) => setTimeout(resolve, 250));
+          yield Array.from({ length: 20_480 }, (_, i) => randomRow(b * 20_480 + i + 1, random));
+        }
+      }
+      expect(await wh.append('measurement', pausing(), { columns: MEASUREMENT_COLUMNS })).toBe(409_600);
+      const [sums] = await wh.query<{ n: bigint; ids: bigint | number }>(sql`select count(*) as n, sum(measurement_id) as ids from ${sql.id('measurement')}`);
+      expect(sums!.n).toBe(409_600n);
+      expect(Number(sums!.ids)).toBe((409_600 * 409_601) / 2);
+    });
+
     it('refuses a bad value far into the append and keeps none of its rows', async () => {
       await using wh = await engine.open();
       await initWarehouse(wh, { vocabulary: false });

@@ -43,8 +43,9 @@ export class AppendFeed {
   private readonly carry: Row[] = [];
   private encoded = 0;
   private produced = false;
-  /** A statement is reading (until a call finds the queue empty). */
+  /** A statement is reading (until a call finds the queue empty), and how. */
   private reading = false;
+  private mode: StatementMode = 'serial';
   /** Rows handed to DuckDB by the current statement. */
   private served = 0;
   private waiters: (() => void)[] = [];
@@ -127,8 +128,9 @@ export class AppendFeed {
     }
   }
 
-  beginStatement(): void {
+  beginStatement(mode: StatementMode): void {
     this.reading = true;
+    this.mode = mode;
     this.served = 0;
   }
 
@@ -146,7 +148,9 @@ export class AppendFeed {
 
   /** The table function's body: the next queued chunk, or an empty chunk that ends the statement. */
   fillChunk(output: DuckDBDataChunk): void {
-    const chunk = this.reading && this.failure === undefined ? this.queue.shift() : undefined;
+    // A statement on one thread gives way once enough is queued for a parallel one (a stalled source resumed).
+    const yieldToParallel = this.mode === 'serial' && this.queue.length >= PARALLEL_CHUNKS;
+    const chunk = this.reading && this.failure === undefined && !yieldToParallel ? this.queue.shift() : undefined;
     if (chunk === undefined) {
       // Once one call has ended the statement, later calls (other threads) end it too.
       this.reading = false;

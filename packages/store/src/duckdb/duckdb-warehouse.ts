@@ -254,7 +254,7 @@ class DuckDbSession implements WarehouseSession {
           await this.connection.run(mode === 'parallel' ? 'SET SESSION preserve_insertion_order = false' : 'RESET SESSION preserve_insertion_order');
           parallel = mode === 'parallel';
         }
-        feed.beginStatement();
+        feed.beginStatement(mode);
         const result = await this.connection.run(insert).catch((error: unknown) => {
           if (feed.failure !== undefined) throw feed.failure;
           return rethrowSafe(error);
