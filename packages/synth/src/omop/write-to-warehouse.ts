@@ -46,11 +46,16 @@ export async function writeToWarehouse(warehouse: Warehouse, population: Populat
   let patients = 0;
 
   await warehouse.transaction(async (tx) => {
+    // One append in flight while the next patients are generated: the engine writes on its own threads, so
+    // generation and writing overlap. Appends still run one after the other, each awaited before the next starts.
+    let inFlight: Promise<unknown> = Promise.resolve();
     const flush = async (table: SynthOmopTable): Promise<void> => {
       const rows = buffers.get(table);
       if (rows === undefined || rows.length === 0) return;
       buffers.set(table, []);
-      await tx.append(table, rows, { columns: columns.get(table) ?? [], signal: options.signal });
+      await inFlight;
+      inFlight = tx.append(table, rows, { columns: columns.get(table) ?? [], signal: options.signal });
+      inFlight.catch(() => undefined);
     };
     const full: SynthOmopTable[] = [];
     const emit = (table: SynthOmopTable, row: AppendValue[]): void => {
@@ -59,17 +64,23 @@ export async function writeToWarehouse(warehouse: Warehouse, population: Populat
       rows.push(row);
       if (rows.length === batchSize) full.push(table);
     };
-    mapper.careSiteRows(emit);
-    for (const patient of population.patients()) {
-      mapper.mapPatient(patient, [], emit);
-      patients++;
-      while (full.length > 0) await flush(full.pop()!);
-      if ((patients & 0x3ff) === 0) {
-        options.signal?.throwIfAborted();
-        options.onProgress?.({ patients, total });
+    try {
+      mapper.careSiteRows(emit);
+      for (const patient of population.patients()) {
+        mapper.mapPatient(patient, [], emit);
+        patients++;
+        while (full.length > 0) await flush(full.pop()!);
+        if ((patients & 0x3ff) === 0) {
+          options.signal?.throwIfAborted();
+          options.onProgress?.({ patients, total });
+        }
       }
+      for (const table of SYNTH_OMOP_TABLES) await flush(table);
+      await inFlight;
+    } finally {
+      // Never leave the transaction (commit or rollback) while an append is still writing.
+      await inFlight.catch(() => undefined);
     }
-    for (const table of SYNTH_OMOP_TABLES) await flush(table);
   });
   options.onProgress?.({ patients, total });
   const counts: Record<string, number> = {};
