@@ -4,7 +4,7 @@
  */
 import type { AttritionStep, ReleasedCount } from '../results/study-results.js';
 import { countPhrase } from './format-numbers.js';
-import { element, num, text, wrapText } from './svg.js';
+import { element, figure, num, text, wrapText } from './svg.js';
 
 const WIDTH = 760;
 const MAIN = { x: 20, width: 360 } as const;
@@ -44,8 +44,7 @@ export function attritionDiagram(steps: readonly ReleasedAttritionStep[], minCel
     y += lines.length * LINE + 2 * PAD;
   });
   const height = y + 10;
-  const svgAttrs = { xmlns: 'http://www.w3.org/2000/svg', class: 'figure attrition', width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${num(height)}`, role: 'img' };
-  return element('svg', svgAttrs, [element('title', {}, 'Attrition: patients remaining after each step, and excluded by it'), ...parts].join('\n'));
+  return figure('attrition', WIDTH, height, {}, [element('title', {}, 'Attrition: patients remaining after each step, and excluded by it'), ...parts].join('\n'));
 }
 
 function mainBox(step: ReleasedAttritionStep, index: number, lines: readonly BoxLine[], y: number): string {

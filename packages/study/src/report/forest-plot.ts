@@ -8,7 +8,7 @@
  */
 import { HR_METHODS, type ComparisonResult, type HazardRatio, type HrMethod, type NotEstimable, type ReleasedCount } from '../results/study-results.js';
 import { formatHr, formatInterval, formatP } from './format-numbers.js';
-import { element, escapeHtml, fitText, logScale, num, text, textWidth, type Scale } from './svg.js';
+import { element, figure, escapeHtml, fitText, logScale, num, text, textWidth, type Scale } from './svg.js';
 
 export type ReleasedComparison = ComparisonResult<ReleasedCount>;
 
@@ -88,13 +88,7 @@ export function forestPlot(comparisons: readonly ReleasedComparison[]): string {
   const top = HEADER + 8;
   const { rows, bottom } = rowsOf(comparisons, top);
   const height = bottom + 52;
-  const svgAttrs = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    class: 'figure forest-plot',
-    width: WIDTH,
-    height,
-    viewBox: `0 0 ${WIDTH} ${num(height)}`,
-    role: 'img',
+  const data = {
     'data-scale': 'log',
     'data-x-min': axis.min,
     'data-x-max': axis.max,
@@ -109,7 +103,7 @@ export function forestPlot(comparisons: readonly ReleasedComparison[]): string {
     ...rows.map((r) => (r.kind === 'header' ? headerRow(r) : methodRow(r, x, left, plotWidth, axis, labelWidth))),
     hrAxis(axis, x, bottom),
   ];
-  return element('svg', svgAttrs, body.join('\n'));
+  return figure('forest-plot', WIDTH, height, data, body.join('\n'));
 }
 
 /** The line of no effect, drawn through the rows that have an estimate and on down to the axis. */

@@ -9,7 +9,7 @@
  */
 import { DAYS_PER_MONTH, type CurveGroup, type CurveStep, type ReleasedCount, type SurvivalCurve } from '../results/study-results.js';
 import { countPhrase, formatCount } from './format-numbers.js';
-import { colourAt, element, escapeHtml, fitText, linearScale, num, text, textWidth, type Scale } from './svg.js';
+import { colourAt, element, figure, escapeHtml, fitText, linearScale, num, text, textWidth, type Scale } from './svg.js';
 
 export type ReleasedCurve = SurvivalCurve<ReleasedCount, CurveStep>;
 export type ReleasedCurveGroup = CurveGroup<ReleasedCount, CurveStep>;
@@ -128,13 +128,7 @@ export function kaplanMeierPlot(input: KaplanMeierPlotInput): string {
   const riskTop = bottom + 62;
   const height = riskTop + group.curves.length * LINE + 10;
   const title = `Kaplan–Meier curves: ${input.outcome.name}, ${group.name}`;
-  const svgAttrs = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    class: 'figure km-plot',
-    width: WIDTH,
-    height,
-    viewBox: `0 0 ${WIDTH} ${num(height)}`,
-    role: 'img',
+  const data = {
     'data-outcome': input.outcome.outcome,
     'data-group': group.id,
     'data-x-max-months': axis.maxMonths,
@@ -155,7 +149,7 @@ export function kaplanMeierPlot(input: KaplanMeierPlotInput): string {
     xAxis(lay, axis, group, xMonths, x, bottom),
     riskTable(group, lay, x, riskTop, minCellSize),
   ];
-  return element('svg', svgAttrs, body.join('\n'));
+  return figure('km-plot', WIDTH, height, data, body.join('\n'));
 }
 
 function curvePath(curve: ReleasedCurve, k: number, outcome: string, group: string, x: Scale, y: Scale): string {

@@ -5,7 +5,7 @@
  */
 import type { BalanceRow } from '../results/study-results.js';
 import type { ReleasedComparison } from './forest-plot.js';
-import { element, escapeHtml, fitText, linearScale, num, text, textWidth } from './svg.js';
+import { element, figure, escapeHtml, fitText, linearScale, text, textWidth } from './svg.js';
 
 const WIDTH = 760;
 const FONT = 12;
@@ -40,13 +40,7 @@ export function lovePlot(comparison: ReleasedComparison, title: string, covariat
   const axis = smdAxis(rows.flatMap((r) => [r.smdBefore, r.smdAfter ?? 0]));
   const x = linearScale([0, axis.max], [left, left + plotWidth]);
   const height = bottom + 44;
-  const svgAttrs = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    class: 'figure love-plot',
-    width: WIDTH,
-    height,
-    viewBox: `0 0 ${WIDTH} ${num(height)}`,
-    role: 'img',
+  const data = {
     'data-comparison': comparison.comparison,
     'data-outcome': comparison.outcome,
     'data-x-max': axis.max,
@@ -60,7 +54,7 @@ export function lovePlot(comparison: ReleasedComparison, title: string, covariat
     ...rows.map((r, k) => balanceRow(r, labels[k]!, top + k * ROW + ROW / 2, x, labelWidth, left, plotWidth)),
     axisLine(axis, x, bottom),
   ];
-  return element('svg', svgAttrs, body.join('\n'));
+  return figure('love-plot', WIDTH, height, data, body.join('\n'));
 }
 
 function legend(left: number, weighted: boolean): string {

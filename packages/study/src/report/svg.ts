@@ -36,6 +36,14 @@ export function element(tag: string, values: Readonly<Record<string, string | nu
   return content === undefined ? `<${tag}${attrs(values)}/>` : `<${tag}${attrs(values)}>${content}</${tag}>`;
 }
 
+/**
+ * A report figure: the standalone `<svg>` root every figure shares (namespace, `figure KIND` class, size, viewBox,
+ * role img), then the figure's own `data-*` attributes, which tests read the plot's scale back from.
+ */
+export function figure(kind: string, width: number, height: number, data: Readonly<Record<string, string | number>>, content: string): string {
+  return element('svg', { xmlns: 'http://www.w3.org/2000/svg', class: `figure ${kind}`, width, height, viewBox: `0 0 ${width} ${num(height)}`, role: 'img', ...data }, content);
+}
+
 /** An SVG `<text>` whose content is escaped. */
 export function text(values: Readonly<Record<string, string | number | null | undefined>>, content: string): string {
   return element('text', values, escapeHtml(content));
