@@ -220,33 +220,30 @@ class PostgresSession implements WarehouseSession {
     let sourceError: Error | undefined;
     async function* encode(): AsyncGenerator<Buffer> {
       try {
-        yield* encodeRows();
+        if (Symbol.asyncIterator in rows) {
+          for await (const batch of rows) {
+            options.signal?.throwIfAborted();
+            for (const row of batch) encoder.writeRow(row);
+            count += batch.length;
+            yield* encoder.take();
+            options.onProgress?.(count);
+          }
+        } else {
+          for (const row of rows) {
+            encoder.writeRow(row);
+            if ((++count & 0x3fff) === 0) {
+              options.signal?.throwIfAborted();
+              yield* encoder.take();
+              options.onProgress?.(count);
+            }
+          }
+        }
+        yield* encoder.take(true);
+        options.onProgress?.(count);
       } catch (error) {
         sourceError = asError(error);
         throw error;
       }
-    }
-    async function* encodeRows(): AsyncGenerator<Buffer> {
-      if (Symbol.asyncIterator in rows) {
-        for await (const batch of rows) {
-          options.signal?.throwIfAborted();
-          for (const row of batch) encoder.writeRow(row);
-          count += batch.length;
-          yield* encoder.take();
-          options.onProgress?.(count);
-        }
-      } else {
-        for (const row of rows) {
-          encoder.writeRow(row);
-          if ((++count & 0x3fff) === 0) {
-            options.signal?.throwIfAborted();
-            yield* encoder.take();
-            options.onProgress?.(count);
-          }
-        }
-      }
-      yield* encoder.take(true);
-      options.onProgress?.(count);
     }
     const copySql = `COPY ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) FROM STDIN`;
     try {
