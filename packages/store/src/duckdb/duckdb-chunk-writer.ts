@@ -1,8 +1,8 @@
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
-import { AppError, isoDateToDayNumber } from '@parcours/core';
+import { AppError } from '@parcours/core';
 import type { AppendValue } from '../warehouse.js';
-import { parseTimestampMicros } from './duckdb-values.js';
+import { dateTextToDayNumber, parseTimestampMicros } from './duckdb-values.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 export const CHUNK_ROWS = 2048;
@@ -101,7 +101,7 @@ class DateBuffer extends FixedWidthBuffer {
 
 function parseDate(text: string, r: number): number {
   try {
-    return isoDateToDayNumber(text.length > 10 ? text.slice(0, 10) : text);
+    return dateTextToDayNumber(text);
   } catch (cause) {
     throw new BadValue(r, 'not a date (YYYY-MM-DD)', cause);
   }

@@ -13,9 +13,14 @@ export function fromDuckDbValue(value: DuckDBValue): WarehouseValue {
   return String(value);
 }
 
+/** 'YYYY-MM-DD', or a longer text starting with one (a time part is dropped) → days since 1970-01-01; RangeError otherwise. */
+export function dateTextToDayNumber(text: string): number {
+  return isoDateToDayNumber(text.length > 10 ? text.slice(0, 10) : text);
+}
+
 function parseDate(text: string, column: string): number {
   try {
-    return isoDateToDayNumber(text.length > 10 ? text.slice(0, 10) : text);
+    return dateTextToDayNumber(text);
   } catch (cause) {
     throw new AppError('invalid_input', `not a date (YYYY-MM-DD) in column ${column}`, { cause, details: { column } });
   }
